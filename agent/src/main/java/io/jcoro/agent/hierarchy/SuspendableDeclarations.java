@@ -1,0 +1,42 @@
+package io.jcoro.agent.hierarchy;
+
+import java.util.Set;
+
+/**
+ * Methods declared suspendable outside their own class files (for classes the user does not own).
+ * Each entry is {@code owner#name(desc)} or {@code owner#name} (every overload), owner in internal form.
+ */
+public final class SuspendableDeclarations {
+    public static final SuspendableDeclarations NONE = new SuspendableDeclarations(Set.of());
+
+    private final Set<String> entries;
+
+    public SuspendableDeclarations(Set<String> entries) {
+        this.entries = Set.copyOf(entries);
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public boolean declares(String owner, String nameAndDesc) {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        int paren = nameAndDesc.indexOf('(');
+        String name = paren < 0 ? nameAndDesc : nameAndDesc.substring(0, paren);
+        return entries.contains(owner + "#" + nameAndDesc) || entries.contains(owner + "#" + name);
+    }
+
+    public boolean mentions(String owner) {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        for (String e : entries) {
+            if (e.startsWith(owner + "#")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+package io.jcoro.agent.transform;
+
+import io.jcoro.agent.hierarchy.SuspendableOracle;
+import java.util.HashSet;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The policy users get: {@code @Suspendable} methods, their overrides, and the bodies of lambdas and
+ * method references (to methods of the same class) whose functional interface method is suspendable.
+ */
+public final class AnnotationPolicy implements SuspensionPolicy {
+    private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+
+    private final SuspendableOracle oracle;
+
+    public AnnotationPolicy(SuspendableOracle oracle) {
+        this.oracle = oracle;
+    }
+
+    @Override
+    public Set<String> suspendableMethods(ClassNode c) {
+        Set<String> result = new HashSet<>();
+        for (MethodNode m : c.methods) {
+            if (oracle.isSuspendable(c.name, m.name, m.desc)) {
+                result.add(m.name + m.desc);
+            }
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof InvokeDynamicInsnNode) {
+                    String body = suspendableLambdaBody(c, (InvokeDynamicInsnNode) insn);
+                    if (body != null) {
+                        result.add(body);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** For a lambda or method reference to a method of {@code c} with a suspendable interface method. */
+    private String suspendableLambdaBody(ClassNode c, InvokeDynamicInsnNode indy) {
+        if (!LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) || indy.bsmArgs.length < 3
+                || !(indy.bsmArgs[0] instanceof Type) || !(indy.bsmArgs[1] instanceof Handle)) {
+            return null;
+        }
+        String functionalInterface = Type.getReturnType(indy.desc).getInternalName();
+        Type samType = (Type) indy.bsmArgs[0];
+        Handle impl = (Handle) indy.bsmArgs[1];
+        if (!impl.getOwner().equals(c.name) || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL
+                || !oracle.isSuspendable(functionalInterface, indy.name, samType.getDescriptor())) {
+            return null;
+        }
+        return impl.getName() + impl.getDesc();
+    }
+
+    @Override
+    public boolean isSuspendingCall(ClassNode c, MethodInsnNode call) {
+        return oracle.isSuspendable(call.owner, call.name, call.desc);
+    }
+}

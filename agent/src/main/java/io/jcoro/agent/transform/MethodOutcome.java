@@ -1,0 +1,19 @@
+package io.jcoro.agent.transform;
+
+/** What the transformer did to one method. */
+public record MethodOutcome(String className, String method, Kind kind, int suspensionPoints, String reason) {
+    public enum Kind {
+        /** Rewritten to save and restore its frame at {@code suspensionPoints} calls. */
+        WOVEN,
+        /** Cannot save its frame (not suspendable, constructor, ...): its suspendable calls fail clearly if they suspend. */
+        CHECKED,
+        /** Suspendable, but the transformer could not rewrite it ({@code reason}); checked like the above. */
+        REFUSED
+    }
+
+    @Override
+    public String toString() {
+        return className.replace('/', '.') + "." + method + ": " + kind
+                + (kind == Kind.WOVEN ? " (" + suspensionPoints + " suspension points)" : " — " + reason);
+    }
+}

@@ -1,0 +1,403 @@
+package io.jcoro.agent.transform;
+
+import io.jcoro.agent.hierarchy.ClassHierarchy;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Rewrites one suspendable method so it can save its frame at each suspending call and restore it.
+ *
+ * <pre>
+ * entry:     if (Frames.unwinding != 0) goto DISPATCH          // the whole fast-path cost at entry
+ * START:     ...original code...
+ *            [receiver and arguments parked in fresh locals, receiver kept]   (instance calls)
+ * CALL_k:    invoke callee
+ *            if (Frames.unwinding != 0) goto CAPTURE_k          // the whole fast-path cost per call
+ * CONT_k:    ...original code...
+ *
+ * DISPATCH:  store = Frames.enter(key); if (store == null) goto START
+ *            switch (popResumePoint(store)) { case k: goto RESTORE_k }
+ * RESTORE_k: pop live locals and the operand stack below the call; push the kept receiver and
+ *            zero arguments; goto CALL_k                         // re-enter the callee, which restores itself
+ * CAPTURE_k: store = Frames.capture(...); if (store == null) goto CONT_k   // another thread's unwinding
+ *            pop the callee's dummy result; push the stack below the call, then the live locals,
+ *            then the frame header; return a zero value
+ * </pre>
+ *
+ * The restore and capture blocks sit after the original code, outside every exception range, and
+ * carry the line number of their call so stack traces and debuggers show the user's lines. Re-entry
+ * goes through the original call instruction, so an exception the callee throws after resuming meets
+ * the same handlers as before. Frames are recomputed by the class writer afterwards.
+ */
+final class MethodWeaver {
+    private final String owner;
+    private final String sourceFile;
+    private final MethodNode method;
+    private final ClassHierarchy hierarchy;
+    private final String methodKey;
+    private final String where;
+
+    MethodWeaver(String owner, String sourceFile, MethodNode method, ClassHierarchy hierarchy) {
+        this.owner = owner;
+        this.sourceFile = sourceFile;
+        this.method = method;
+        this.hierarchy = hierarchy;
+        this.methodKey = owner + "." + method.name + method.desc;
+        this.where = owner.replace('/', '.') + "." + method.name;
+    }
+
+    /** A call that may suspend, with what it takes to save and restore the caller's frame there. */
+    private static final class Site {
+        final MethodInsnNode call;
+        final int index;
+        final int line;
+        final LabelNode callLabel = new LabelNode();
+        final LabelNode contLabel = new LabelNode();
+        final LabelNode captureLabel = new LabelNode();
+        final LabelNode restoreLabel = new LabelNode();
+        int receiverSlot = -1;
+        List<BasicValue> stackBelow;
+        int[] liveSlots;
+        BasicValue[] liveTypes;
+
+        Site(MethodInsnNode call, int index) {
+            this.call = call;
+            this.index = index;
+            this.line = Bytecode.lineOf(call);
+        }
+    }
+
+    /**
+     * Weaves the method. {@code captured} are the calls whose frame is saved when they suspend;
+     * {@code checked} the suspendable calls where suspending must fail (monitor held), with reasons.
+     *
+     * @return the number of suspension points woven
+     */
+    int weave(List<MethodInsnNode> suspendingCalls) throws TransformException, AnalyzerException {
+        MethodFlow flow = MethodFlow.analyze(owner, method, hierarchy);
+        boolean synchronizedMethod = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
+        int[] monitors = MonitorDepth.compute(flow);
+        List<MethodInsnNode> captured = new ArrayList<>();
+        for (MethodInsnNode call : suspendingCalls) {
+            int i = method.instructions.indexOf(call);
+            if (flow.frames[i] == null) {
+                continue; // unreachable: the class writer replaces it
+            }
+            if (synchronizedMethod) {
+                CheckWeaver.addCheck(method, call, site(call), "the method is synchronized and suspending would carry "
+                        + "its monitor to another thread; suspend outside the synchronized method");
+            } else if (monitors[i] > 0) {
+                CheckWeaver.addCheck(method, call, site(call), "a monitor is held (synchronized block) and suspending "
+                        + "would carry it to another thread; suspend outside the synchronized block");
+            } else {
+                captured.add(call);
+            }
+        }
+        if (captured.isEmpty()) {
+            return 0;
+        }
+        if (NewRelocator.relocate(method, flow, captured, where)) {
+            flow = MethodFlow.analyze(owner, method, hierarchy);
+        }
+        List<Site> sites = new ArrayList<>();
+        for (MethodInsnNode call : captured) {
+            sites.add(new Site(call, sites.size()));
+        }
+        keepReceivers(sites);
+        flow = MethodFlow.analyze(owner, method, hierarchy);
+        Liveness liveness = Liveness.compute(flow);
+        boolean thisNeverReassigned = (method.access & Opcodes.ACC_STATIC) == 0 && !storesInto(0);
+        for (Site site : sites) {
+            plan(site, flow, liveness, thisNeverReassigned);
+        }
+        emit(sites);
+        return sites.size();
+    }
+
+    private String site(AbstractInsnNode insn) {
+        return Bytecode.site(owner, method.name, sourceFile, Bytecode.lineOf(insn));
+    }
+
+    private boolean storesInto(int slot) {
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof VarInsnNode && ((VarInsnNode) insn).var == slot
+                    && insn.getOpcode() >= Opcodes.ISTORE && insn.getOpcode() <= Opcodes.ASTORE) {
+                return true;
+            }
+            if (insn instanceof org.objectweb.asm.tree.IincInsnNode && ((org.objectweb.asm.tree.IincInsnNode) insn).var == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Before each instance call, parks the arguments in fresh locals and keeps a copy of the receiver,
+     * so the restore path can call the same receiver again (virtual dispatch, lambda proxies). The JIT
+     * turns these moves into register assignments.
+     */
+    private void keepReceivers(List<Site> sites) {
+        for (Site site : sites) {
+            MethodInsnNode call = site.call;
+            InsnList before = new InsnList();
+            if (call.getOpcode() != Opcodes.INVOKESTATIC) {
+                Type[] args = Type.getArgumentTypes(call.desc);
+                int[] slots = new int[args.length];
+                for (int i = args.length - 1; i >= 0; i--) {
+                    slots[i] = method.maxLocals;
+                    method.maxLocals += args[i].getSize();
+                    before.add(Bytecode.store(args[i], slots[i]));
+                }
+                site.receiverSlot = method.maxLocals++;
+                before.add(new InsnNode(Opcodes.DUP));
+                before.add(new VarInsnNode(Opcodes.ASTORE, site.receiverSlot));
+                for (int i = 0; i < args.length; i++) {
+                    before.add(Bytecode.load(args[i], slots[i]));
+                }
+            }
+            before.add(site.callLabel);
+            method.instructions.insertBefore(call, before);
+        }
+    }
+
+    private void plan(Site site, MethodFlow flow, Liveness liveness, boolean skipThis) throws TransformException {
+        int index = method.instructions.indexOf(site.call);
+        Frame<BasicValue> f = flow.frames[index];
+        int consumed = Type.getArgumentTypes(site.call.desc).length + (site.call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+        int below = f.getStackSize() - consumed;
+        site.stackBelow = new ArrayList<>(below);
+        for (int i = 0; i < below; i++) {
+            BasicValue v = f.getStack(i);
+            if (v.getType() == null || v instanceof UninitializedValue) {
+                throw new TransformException("at the suspending call to " + Bytecode.describeCall(site.call.owner, site.call.name)
+                        + " in " + where + " line " + site.line + ", operand stack slot " + i + " holds " + v
+                        + ", which cannot be saved");
+            }
+            site.stackBelow.add(v);
+        }
+        BitSet live = (BitSet) liveness.liveBefore(index).clone();
+        if (site.receiverSlot >= 0) {
+            live.set(site.receiverSlot);
+        }
+        if (skipThis) {
+            live.clear(0);
+        }
+        List<Integer> slots = new ArrayList<>();
+        List<BasicValue> types = new ArrayList<>();
+        for (int slot = live.nextSetBit(0); slot >= 0; slot = live.nextSetBit(slot + 1)) {
+            if (slot >= f.getLocals()) {
+                break;
+            }
+            BasicValue v = f.getLocal(slot);
+            if (v instanceof UninitializedValue) {
+                throw new TransformException("at the suspending call in " + where + " line " + site.line + ", local "
+                        + slot + " holds an object whose constructor has not run yet");
+            }
+            if (v.getType() == null || v == BasicValue.RETURNADDRESS_VALUE) {
+                continue; // unusable here on every path: the code after the call cannot read it either
+            }
+            slots.add(slot);
+            types.add(v);
+        }
+        site.liveSlots = slots.stream().mapToInt(Integer::intValue).toArray();
+        site.liveTypes = types.toArray(new BasicValue[0]);
+    }
+
+    private void emit(List<Site> sites) {
+        int storeSlot = method.maxLocals++;
+        LabelNode start = new LabelNode();
+        LabelNode dispatch = new LabelNode();
+        InsnList head = new InsnList();
+        head.add(new FieldInsnNode(Opcodes.GETSTATIC, Bytecode.FRAMES, "unwinding", "I"));
+        head.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+        head.add(start);
+        method.instructions.insert(head);
+
+        for (Site site : sites) {
+            InsnList after = new InsnList();
+            after.add(new FieldInsnNode(Opcodes.GETSTATIC, Bytecode.FRAMES, "unwinding", "I"));
+            after.add(new JumpInsnNode(Opcodes.IFNE, site.captureLabel));
+            after.add(site.contLabel);
+            method.instructions.insert(site.call, after);
+        }
+
+        InsnList tail = new InsnList();
+        emitDispatch(tail, sites, start, dispatch, storeSlot);
+        for (Site site : sites) {
+            emitRestore(tail, site, storeSlot);
+        }
+        for (Site site : sites) {
+            emitCapture(tail, site, storeSlot);
+        }
+        method.instructions.add(tail);
+    }
+
+    private void emitDispatch(InsnList out, List<Site> sites, LabelNode start, LabelNode dispatch, int storeSlot) {
+        LabelNode haveStore = new LabelNode();
+        LabelNode corrupt = new LabelNode();
+        out.add(dispatch);
+        int line = Bytecode.firstLine(method);
+        if (line >= 0) {
+            out.add(new LineNumberNode(line, dispatch));
+        }
+        out.add(new LdcInsnNode(methodKey));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "enter",
+                "(Ljava/lang/String;)" + Bytecode.STORE_DESC, false));
+        out.add(new InsnNode(Opcodes.DUP));
+        out.add(new JumpInsnNode(Opcodes.IFNONNULL, haveStore));
+        out.add(new InsnNode(Opcodes.POP));
+        out.add(new JumpInsnNode(Opcodes.GOTO, start));
+        out.add(haveStore);
+        out.add(new VarInsnNode(Opcodes.ASTORE, storeSlot));
+        out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "popResumePoint",
+                "(" + Bytecode.STORE_DESC + ")I", false));
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (Site site : sites) {
+            targets[site.index] = site.restoreLabel;
+        }
+        out.add(new TableSwitchInsnNode(0, sites.size() - 1, corrupt, targets));
+        out.add(corrupt);
+        out.add(new LdcInsnNode(methodKey));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "corruptFrame",
+                "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
+        out.add(new InsnNode(Opcodes.ATHROW));
+    }
+
+    private void emitRestore(InsnList out, Site site, int storeSlot) {
+        out.add(site.restoreLabel);
+        if (site.line >= 0) {
+            out.add(new LineNumberNode(site.line, site.restoreLabel));
+        }
+        for (int i = site.liveSlots.length - 1; i >= 0; i--) {
+            BasicValue v = site.liveTypes[i];
+            popValue(out, v, storeSlot);
+            out.add(Bytecode.store(storageType(v), site.liveSlots[i]));
+        }
+        for (BasicValue v : site.stackBelow) {
+            popValue(out, v, storeSlot);
+        }
+        if (site.receiverSlot >= 0) {
+            out.add(new VarInsnNode(Opcodes.ALOAD, site.receiverSlot));
+        }
+        for (Type arg : Type.getArgumentTypes(site.call.desc)) {
+            Bytecode.pushDefault(out, arg);
+        }
+        out.add(new JumpInsnNode(Opcodes.GOTO, site.callLabel));
+    }
+
+    private void emitCapture(InsnList out, Site site, int storeSlot) {
+        LabelNode doCapture = new LabelNode();
+        out.add(site.captureLabel);
+        if (site.line >= 0) {
+            out.add(new LineNumberNode(site.line, site.captureLabel));
+        }
+        out.add(new LdcInsnNode((site.call.name + site.call.desc).hashCode()));
+        out.add(new InsnNode(site.call.getOpcode() == Opcodes.INVOKEINTERFACE ? Opcodes.ICONST_1 : Opcodes.ICONST_0));
+        out.add(new LdcInsnNode(Bytecode.site(owner, method.name, sourceFile, site.line)));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "capture",
+                "(IZLjava/lang/String;)" + Bytecode.STORE_DESC, false));
+        out.add(new InsnNode(Opcodes.DUP));
+        out.add(new JumpInsnNode(Opcodes.IFNONNULL, doCapture));
+        out.add(new InsnNode(Opcodes.POP));
+        out.add(new JumpInsnNode(Opcodes.GOTO, site.contLabel));
+        out.add(doCapture);
+        out.add(new VarInsnNode(Opcodes.ASTORE, storeSlot));
+        Type result = Type.getReturnType(site.call.desc);
+        if (result.getSize() == 1) {
+            out.add(new InsnNode(Opcodes.POP));
+        } else if (result.getSize() == 2) {
+            out.add(new InsnNode(Opcodes.POP2));
+        }
+        for (int i = site.stackBelow.size() - 1; i >= 0; i--) {
+            pushValue(out, site.stackBelow.get(i), storeSlot, true);
+        }
+        for (int i = 0; i < site.liveSlots.length; i++) {
+            BasicValue v = site.liveTypes[i];
+            if (!TypeInterpreter.isNull(v)) {
+                out.add(Bytecode.load(storageType(v), site.liveSlots[i]));
+                pushValue(out, v, storeSlot, false);
+            }
+        }
+        out.add(new LdcInsnNode(site.index));
+        out.add(new LdcInsnNode((method.name + method.desc).hashCode()));
+        out.add(new LdcInsnNode(methodKey));
+        out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "pushFrame",
+                "(IILjava/lang/String;" + Bytecode.STORE_DESC + ")V", false));
+        Type own = Type.getReturnType(method.desc);
+        Bytecode.pushDefault(out, own);
+        out.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
+    }
+
+    /** The type a value is stored and reloaded as: ints for every int-like kind, the exact reference type. */
+    private static Type storageType(BasicValue v) {
+        Type t = v.getType();
+        if (TypeInterpreter.isReference(v)) {
+            return TypeInterpreter.isNull(v) ? Type.getObjectType("java/lang/Object") : t;
+        }
+        return t;
+    }
+
+    /** Moves the value on top of the operand stack into the store (a known null is just dropped). */
+    private static void pushValue(InsnList out, BasicValue v, int storeSlot, boolean onStack) {
+        if (TypeInterpreter.isNull(v)) {
+            if (onStack) {
+                out.add(new InsnNode(Opcodes.POP));
+            }
+            return;
+        }
+        out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
+        String kind = kind(v);
+        String valueDesc = TypeInterpreter.isReference(v) ? "Ljava/lang/Object;" : v.getType().getDescriptor();
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "push" + kind,
+                "(" + valueDesc + Bytecode.STORE_DESC + ")V", false));
+    }
+
+    /** Pushes the next saved value onto the operand stack, cast back to its type. */
+    private static void popValue(InsnList out, BasicValue v, int storeSlot) {
+        if (TypeInterpreter.isNull(v)) {
+            out.add(new InsnNode(Opcodes.ACONST_NULL));
+            return;
+        }
+        out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
+        String kind = kind(v);
+        String valueDesc = TypeInterpreter.isReference(v) ? "Ljava/lang/Object;" : v.getType().getDescriptor();
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "pop" + kind,
+                "(" + Bytecode.STORE_DESC + ")" + valueDesc, false));
+        if (TypeInterpreter.isReference(v) && !"java/lang/Object".equals(v.getType().getInternalName())) {
+            out.add(new TypeInsnNode(Opcodes.CHECKCAST, v.getType().getInternalName()));
+        }
+    }
+
+    private static String kind(BasicValue v) {
+        switch (v.getType().getSort()) {
+            case Type.INT: return "Int";
+            case Type.FLOAT: return "Float";
+            case Type.LONG: return "Long";
+            case Type.DOUBLE: return "Double";
+            default: return "Ref";
+        }
+    }
+}

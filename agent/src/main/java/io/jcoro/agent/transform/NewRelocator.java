@@ -1,0 +1,111 @@
+package io.jcoro.agent.transform;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Handles {@code new Foo(await(p))}: an object allocated by {@code NEW} but not yet constructed is on
+ * the operand stack at a suspension point, and such a value can be neither stored nor restored. javac
+ * compiles it as {@code NEW Foo; DUP; <args>; INVOKESPECIAL Foo.<init>}; this pass removes the
+ * {@code NEW; DUP} and re-emits them just before the constructor call, after the arguments have been
+ * computed and parked in fresh locals (the approach of Javaflow and tascalate). The only observable
+ * difference is that class {@code Foo} is initialized after its constructor's arguments are evaluated
+ * rather than before. Shapes other than javac's are refused with a reason.
+ */
+final class NewRelocator {
+    private NewRelocator() {}
+
+    /** Returns whether anything was relocated (the caller then analyzes the method again). */
+    static boolean relocate(MethodNode method, MethodFlow flow, List<MethodInsnNode> sites, String where)
+            throws TransformException {
+        Set<AbstractInsnNode> news = new LinkedHashSet<>();
+        for (MethodInsnNode site : sites) {
+            Frame<BasicValue> f = flow.frameAt(site);
+            for (int i = 0; i < f.getLocals(); i++) {
+                if (f.getLocal(i) instanceof UninitializedValue) {
+                    throw new TransformException("at the suspending call in " + where + " line " + Bytecode.lineOf(site)
+                            + ", local variable " + i + " holds an object whose constructor has not run yet;"
+                            + " such a value cannot be saved");
+                }
+            }
+            for (int i = 0; i < f.getStackSize(); i++) {
+                BasicValue v = f.getStack(i);
+                if (v instanceof UninitializedValue) {
+                    news.add(((UninitializedValue) v).newInsn);
+                }
+            }
+        }
+        for (AbstractInsnNode newInsn : news) {
+            relocateOne(method, flow, (TypeInsnNode) newInsn, where);
+        }
+        return !news.isEmpty();
+    }
+
+    private static void relocateOne(MethodNode method, MethodFlow flow, TypeInsnNode newInsn, String where)
+            throws TransformException {
+        int line = Bytecode.lineOf(newInsn);
+        AbstractInsnNode dup = Bytecode.nextOpcode(newInsn);
+        if (dup == null || dup.getOpcode() != Opcodes.DUP) {
+            throw new TransformException("in " + where + " line " + line + ", `new " + newInsn.desc.replace('/', '.')
+                    + "` is live across a suspending call but is not the NEW; DUP shape javac emits");
+        }
+        MethodInsnNode init = findConstructorCall(method, flow, newInsn, where, line);
+        Type[] args = Type.getArgumentTypes(init.desc);
+        int[] slots = new int[args.length];
+        InsnList before = new InsnList();
+        for (int i = args.length - 1; i >= 0; i--) {
+            slots[i] = method.maxLocals;
+            method.maxLocals += args[i].getSize();
+            before.add(Bytecode.store(args[i], slots[i]));
+        }
+        before.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
+        before.add(new InsnNode(Opcodes.DUP));
+        for (int i = 0; i < args.length; i++) {
+            before.add(Bytecode.load(args[i], slots[i]));
+        }
+        method.instructions.insertBefore(init, before);
+        method.instructions.remove(dup);
+        method.instructions.remove(newInsn);
+    }
+
+    private static MethodInsnNode findConstructorCall(MethodNode method, MethodFlow flow, TypeInsnNode newInsn,
+                                                      String where, int line) throws TransformException {
+        MethodInsnNode found = null;
+        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !"<init>".equals(((MethodInsnNode) insn).name)) {
+                continue;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            Frame<BasicValue> f = flow.frameAt(call);
+            if (f == null) {
+                continue;
+            }
+            int receiver = f.getStackSize() - 1 - Type.getArgumentTypes(call.desc).length;
+            BasicValue r = f.getStack(receiver);
+            if (r instanceof UninitializedValue && ((UninitializedValue) r).newInsn == newInsn) {
+                boolean dupBelow = receiver > 0 && r.equals(f.getStack(receiver - 1));
+                if (found != null || !dupBelow) {
+                    throw new TransformException("in " + where + " line " + line + ", the constructor call of `new "
+                            + newInsn.desc.replace('/', '.') + "` is not in the shape javac emits");
+                }
+                found = call;
+            }
+        }
+        if (found == null) {
+            throw new TransformException("in " + where + " line " + line + ", `new " + newInsn.desc.replace('/', '.')
+                    + "` has no constructor call");
+        }
+        return found;
+    }
+}

@@ -1,0 +1,69 @@
+package io.jcoro;
+
+import io.jcoro.internal.FrameStore;
+import io.jcoro.internal.Frames;
+import java.util.Objects;
+
+/**
+ * A one-shot, resumable computation: the coroutine primitive everything else in jcoro is built on.
+ *
+ * <p>{@link #resume()} runs the body on the calling thread until the body calls {@link #suspend()}
+ * (directly or through any chain of {@link Suspendable} methods) or finishes. After a suspension the
+ * saved frames live in this object, not on any thread, so the next {@code resume()} may happen on
+ * another thread; it continues right after the {@code suspend()} call with every local variable and
+ * operand of every frame as it was.
+ *
+ * <p>A continuation is not thread-safe: resume it from one thread at a time (a scheduler does this).
+ * It may be resumed from inside another continuation's body; the two are independent.
+ */
+public final class Continuation {
+    private final SuspendableRunnable body;
+    private final FrameStore store;
+
+    public Continuation(SuspendableRunnable body) {
+        this.body = Objects.requireNonNull(body, "body");
+        this.store = new FrameStore(this);
+    }
+
+    /**
+     * Runs the body until it suspends or finishes. An exception thrown by the body propagates out of
+     * this call and ends the continuation.
+     *
+     * @throws IllegalStateException if the continuation is done or is running already
+     */
+    public void resume() {
+        store.resume(body);
+    }
+
+    /** Whether the body has finished, normally or by an exception. */
+    public boolean isDone() {
+        return store.isDone();
+    }
+
+    /**
+     * Suspends the continuation running on this thread; the matching {@link #resume()} returns, and
+     * the next one makes this call return.
+     *
+     * @throws IllegalStateException outside a continuation
+     */
+    @Suspendable
+    public static void suspend() {
+        Frames.suspend();
+    }
+
+    /** The continuation running on this thread, or {@code null} outside any continuation. */
+    public static Continuation current() {
+        FrameStore store = Frames.currentStore();
+        return store == null ? null : store.continuation();
+    }
+
+    /** The frame store that holds this continuation's saved frames; for jcoro's own runtime. */
+    public FrameStore frameStore() {
+        return store;
+    }
+
+    @Override
+    public String toString() {
+        return "Continuation[" + store.stateName() + ", " + store.frameCount() + " saved frames]";
+    }
+}

@@ -1,0 +1,278 @@
+package io.jcoro.internal;
+
+import io.jcoro.Continuation;
+import io.jcoro.SuspendableRunnable;
+import java.util.Arrays;
+
+/**
+ * The saved frames of one continuation, and its life-cycle state.
+ *
+ * <p>Layout: two stacks that grow and are reused, never shrunk per suspension. Primitives go into
+ * {@link #prims} (a {@code long} each; ints, floats and doubles by their raw bits, so nothing is
+ * boxed), references into {@link #refs}. A suspension saves frames innermost first: each frame pushes
+ * the operand stack below the call (top first), then its live locals, then a header: a {@code long}
+ * {@code (nameDescHash << 32) | resumePoint} and its method key string. A resume pops them in the
+ * opposite order, outermost frame first, which is what the re-entered methods need: the outermost
+ * method runs first and jumps to its call, which re-enters the next method, and so on down to the
+ * {@code suspend()} call, which then returns. Popped reference slots are cleared, so a suspended
+ * coroutine keeps only what its frames still use.
+ *
+ * <p>State machine (all transitions on the thread running the continuation):
+ * NEW → RUNNING (resume) → SUSPENDING (suspend) → SUSPENDED (frames saved, resume returns) →
+ * RESTORING (resume) → RUNNING (the suspend call returns) … → DONE (body returned or threw).
+ * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding}.
+ */
+public final class FrameStore {
+    static final int NEW = 0, RUNNING = 1, SUSPENDING = 2, SUSPENDED = 3, RESTORING = 4, DONE = 5;
+    private static final String[] STATE_NAMES = {"new", "running", "suspending", "suspended", "restoring", "done"};
+
+    private final Continuation continuation;
+    private int state = NEW;
+    private long[] prims = new long[16];
+    private int primTop;
+    private Object[] refs = new Object[16];
+    private int refTop;
+    private int frameCount;
+    /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
+    private int lastSavedHash;
+
+    public FrameStore(Continuation continuation) {
+        this.continuation = continuation;
+    }
+
+    public Continuation continuation() {
+        return continuation;
+    }
+
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    public int frameCount() {
+        return frameCount;
+    }
+
+    public String stateName() {
+        return STATE_NAMES[state];
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    public void resume(SuspendableRunnable body) {
+        if (state == DONE) {
+            throw new IllegalStateException("the continuation is done");
+        }
+        if (state != NEW && state != SUSPENDED) {
+            throw new IllegalStateException("the continuation is running already");
+        }
+        FrameStore previous = Frames.swapCurrent(this);
+        try {
+            if (state == SUSPENDED) {
+                state = RESTORING;
+                Frames.addUnwinding(1);
+            } else {
+                state = RUNNING;
+            }
+            body.run();
+        } catch (Throwable t) {
+            end();
+            throw t;
+        } finally {
+            Frames.restoreCurrent(previous);
+        }
+        afterBodyReturned();
+    }
+
+    private void afterBodyReturned() {
+        switch (state) {
+            case RUNNING:
+                state = DONE;
+                return;
+            case SUSPENDING:
+                if (frameCount == 0) {
+                    end();
+                    throw new IllegalStateException("the coroutine suspended, but no frame saved its state: "
+                            + "the method that called Continuation.suspend() or a @Suspendable method is not "
+                            + "instrumented (is it @Suspendable, and is the jcoro agent installed?)");
+                }
+                state = SUSPENDED;
+                Frames.addUnwinding(-1);
+                return;
+            case RESTORING:
+                String top = frameCount == 0 ? "none" : String.valueOf(refs[refTop - 1]);
+                end();
+                throw new IllegalStateException("the continuation's body returned without restoring its saved "
+                        + "frames (next saved frame: " + top + "); the body is not the instrumented method that "
+                        + "suspended");
+            default:
+                throw new IllegalStateException("unexpected state " + stateName());
+        }
+    }
+
+    /** Ends the continuation: leaves the unwinding count and drops every saved frame. */
+    private void end() {
+        leaveUnwinding();
+        clearFrames();
+        state = DONE;
+    }
+
+    private void leaveUnwinding() {
+        if (state == SUSPENDING || state == RESTORING) {
+            Frames.addUnwinding(-1);
+        }
+    }
+
+    private void clearFrames() {
+        Arrays.fill(refs, 0, refTop, null);
+        refTop = 0;
+        primTop = 0;
+        frameCount = 0;
+    }
+
+    /**
+     * Cancels the suspension or restore in progress so the continuation stays consistent, and returns
+     * the error to throw at the place that found the problem; the coroutine goes on running (the
+     * error propagates through its frames like any exception thrown by the suspending call).
+     */
+    private IllegalStateException cancelUnwinding(String message) {
+        leaveUnwinding();
+        clearFrames();
+        state = RUNNING;
+        return new IllegalStateException(message);
+    }
+
+    void suspendHere() {
+        switch (state) {
+            case RUNNING:
+                state = SUSPENDING;
+                Frames.addUnwinding(1);
+                lastSavedHash = Frames.SUSPEND_HASH;
+                return;
+            case RESTORING:
+                if (frameCount != 0) {
+                    throw cancelUnwinding("resumed at Continuation.suspend() with " + frameCount
+                            + " saved frames not restored (next: " + refs[refTop - 1] + ")");
+                }
+                state = RUNNING;
+                Frames.addUnwinding(-1);
+                return;
+            case SUSPENDING:
+                throw cancelUnwinding("Continuation.suspend() called while the coroutine was already suspending: "
+                        + Frames.callerOfInstrumentedMethod() + " went on running after a suspension, so it is "
+                        + "not instrumented (is it @Suspendable?)");
+            default:
+                throw new IllegalStateException("Continuation.suspend() in state " + stateName());
+        }
+    }
+
+    FrameStore enter(String methodKey) {
+        switch (state) {
+            case RESTORING:
+                if (frameCount == 0 || refs[refTop - 1] != methodKey) {
+                    throw cancelUnwinding("restoring " + (frameCount == 0 ? "no saved frame" : "saved frame "
+                            + refs[refTop - 1]) + " but entered " + methodKey + ": the call chain changed between "
+                            + "suspension and resume");
+                }
+                refs[--refTop] = null;
+                frameCount--;
+                return this;
+            case SUSPENDING:
+                throw cancelUnwinding("entered the suspendable method " + methodKey + " while the coroutine was "
+                        + "suspending: " + Frames.callerOfInstrumentedMethod() + " went on running after a "
+                        + "suspendable call suspended, so its state would be lost; make that method @Suspendable");
+            default:
+                return null;
+        }
+    }
+
+    FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
+        if (state != SUSPENDING) {
+            return null;
+        }
+        if (lastSavedHash != calleeHash && !interfaceCall) {
+            String last = frameCount == 0 ? "Continuation.suspend()" : String.valueOf(refs[refTop - 1]);
+            throw cancelUnwinding("at " + site + ": the call returned while the coroutine was suspending, but the "
+                    + "frame saved last was " + last + ", not the called method's: a method in between is not "
+                    + "instrumented (not @Suspendable, a constructor, or a method the agent could not transform), "
+                    + "so its state would be lost");
+        }
+        return this;
+    }
+
+    void cannotSuspendHere(String site, String reason) {
+        if (state == SUSPENDING) {
+            throw cancelUnwinding("cannot suspend at " + site + ": " + reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- frame data, called by instrumented code
+
+    /** Pops the header of the frame {@link #enter} accepted and returns its resume point. */
+    public static int popResumePoint(FrameStore s) {
+        return (int) s.prims[--s.primTop];
+    }
+
+    /** Closes the frame being saved: its header, after its values. */
+    public static void pushFrame(int resumePoint, int nameDescHash, String methodKey, FrameStore s) {
+        pushLong(((long) nameDescHash << 32) | (resumePoint & 0xFFFF_FFFFL), s);
+        pushRef(methodKey, s);
+        s.frameCount++;
+        s.lastSavedHash = nameDescHash;
+    }
+
+    public static void pushInt(int v, FrameStore s) {
+        pushLong(v, s);
+    }
+
+    public static void pushFloat(float v, FrameStore s) {
+        pushLong(Float.floatToRawIntBits(v), s);
+    }
+
+    public static void pushDouble(double v, FrameStore s) {
+        pushLong(Double.doubleToRawLongBits(v), s);
+    }
+
+    public static void pushLong(long v, FrameStore s) {
+        long[] a = s.prims;
+        int top = s.primTop;
+        if (top == a.length) {
+            a = s.prims = Arrays.copyOf(a, top * 2);
+        }
+        a[top] = v;
+        s.primTop = top + 1;
+    }
+
+    public static void pushRef(Object v, FrameStore s) {
+        Object[] a = s.refs;
+        int top = s.refTop;
+        if (top == a.length) {
+            a = s.refs = Arrays.copyOf(a, top * 2);
+        }
+        a[top] = v;
+        s.refTop = top + 1;
+    }
+
+    public static int popInt(FrameStore s) {
+        return (int) s.prims[--s.primTop];
+    }
+
+    public static float popFloat(FrameStore s) {
+        return Float.intBitsToFloat((int) s.prims[--s.primTop]);
+    }
+
+    public static double popDouble(FrameStore s) {
+        return Double.longBitsToDouble(s.prims[--s.primTop]);
+    }
+
+    public static long popLong(FrameStore s) {
+        return s.prims[--s.primTop];
+    }
+
+    public static Object popRef(FrameStore s) {
+        Object[] a = s.refs;
+        int top = --s.refTop;
+        Object v = a[top];
+        a[top] = null; // a suspended coroutine must not keep what its frames no longer hold
+        return v;
+    }
+}

@@ -1,0 +1,2 @@
+/** Schedulers that resume coroutines when the promises they await complete (see SPEC.md). */
+package io.jcoro.scheduler;
