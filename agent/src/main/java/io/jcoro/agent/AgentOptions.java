@@ -1,11 +1,13 @@
 package io.jcoro.agent;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The agent's options, from {@code -javaagent:jcoro-agent.jar=opt1,opt2=value}:
- * {@code verbose} logs every transformed method; {@code exclude=a.b;c.d} skips packages (prefixes).
+ * {@code verbose} logs every transformed method; {@code exclude=a.b;c.d} skips packages (prefixes);
+ * {@code dump=DIR} writes every transformed class file under DIR.
  */
 public final class AgentOptions {
     private static final String[] ALWAYS_EXCLUDED = {
@@ -16,14 +18,17 @@ public final class AgentOptions {
 
     private final boolean verbose;
     private final List<String> excluded;
+    private final Path dumpDir;
 
-    private AgentOptions(boolean verbose, List<String> excluded) {
+    private AgentOptions(boolean verbose, List<String> excluded, Path dumpDir) {
         this.verbose = verbose;
         this.excluded = List.copyOf(excluded);
+        this.dumpDir = dumpDir;
     }
 
     public static AgentOptions parse(String args) {
         boolean verbose = false;
+        Path dumpDir = null;
         List<String> excluded = new ArrayList<>(List.of(ALWAYS_EXCLUDED));
         if (args != null && !args.isBlank()) {
             for (String option : args.split(",")) {
@@ -36,17 +41,24 @@ public final class AgentOptions {
                             excluded.add(p.trim().replace('.', '/'));
                         }
                     }
+                } else if (o.startsWith("dump=")) {
+                    dumpDir = Path.of(o.substring("dump=".length()));
                 } else if (!o.isEmpty()) {
                     throw new IllegalArgumentException("unknown jcoro agent option '" + o
-                            + "'; known options: verbose, exclude=package.prefix;other.prefix");
+                            + "'; known options: verbose, dump=DIR, exclude=package.prefix;other.prefix");
                 }
             }
         }
-        return new AgentOptions(verbose, excluded);
+        return new AgentOptions(verbose, excluded, dumpDir);
     }
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** Where to write transformed class files, or null. */
+    public Path dumpDir() {
+        return dumpDir;
     }
 
     public boolean isExcluded(String internalName) {

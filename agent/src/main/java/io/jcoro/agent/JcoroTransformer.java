@@ -6,7 +6,10 @@ import io.jcoro.agent.transform.AnnotationPolicy;
 import io.jcoro.agent.transform.ClassTransformer;
 import io.jcoro.agent.transform.MethodOutcome;
 import io.jcoro.agent.transform.QuickScan;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 
 /**
@@ -52,6 +55,19 @@ public final class JcoroTransformer implements ClassFileTransformer {
                 LOG.log(System.Logger.Level.INFO, "jcoro: " + outcome);
             }
         }
+        if (result.bytes() != null && options.dumpDir() != null) {
+            dump(className, result.bytes());
+        }
         return result.bytes();
+    }
+
+    private void dump(String className, byte[] bytes) {
+        Path file = options.dumpDir().resolve(className + ".class");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "jcoro could not dump " + className + " to " + file + ": " + e);
+        }
     }
 }
