@@ -8,10 +8,14 @@ import org.objectweb.asm.Type;
  * Decides cheaply, without building a tree, whether a class may have anything to transform: it
  * mentions jcoro at all (its constant pool names {@code io/jcoro/}), or a supertype declares a
  * suspendable method (it may override one), or it creates lambdas of a functional interface that
- * declares one. Anything else is left untouched at the cost of a byte scan.
+ * declares one, or it calls a method of a class that declares one (a plain method calling a
+ * suspendable one gets a guard that names it if a suspension passes through). Anything else is left
+ * untouched at the cost of a constant-pool scan; what is learnt about other classes is cached.
  */
 public final class QuickScan {
     private static final byte[] JCORO = "io/jcoro/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int CONSTANT_METHODREF = 10;
+    private static final int CONSTANT_INTERFACE_METHODREF = 11;
     private static final int CONSTANT_INVOKE_DYNAMIC = 18;
 
     private QuickScan() {}
@@ -29,21 +33,29 @@ public final class QuickScan {
                 return true;
             }
         }
-        return createsSuspendableLambdas(reader, oracle);
+        return referencesSuspendableClasses(reader, oracle);
     }
 
-    private static boolean createsSuspendableLambdas(ClassReader reader, SuspendableOracle oracle) {
+    /** Calls into classes with suspendable methods, or lambdas of suspendable functional interfaces. */
+    private static boolean referencesSuspendableClasses(ClassReader reader, SuspendableOracle oracle) {
         char[] buffer = new char[reader.getMaxStringLength()];
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
-            if (offset == 0 || reader.readByte(offset - 1) != CONSTANT_INVOKE_DYNAMIC) {
+            if (offset == 0) {
                 continue;
             }
-            int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
-            String desc = reader.readUTF8(nameAndType + 2, buffer);
-            Type returned = Type.getReturnType(desc);
-            if (returned.getSort() == Type.OBJECT && oracle.hasSuspendableInHierarchy(returned.getInternalName())) {
-                return true;
+            int tag = reader.readByte(offset - 1);
+            if (tag == CONSTANT_METHODREF || tag == CONSTANT_INTERFACE_METHODREF) {
+                String owner = reader.readClass(offset, buffer);
+                if (!owner.startsWith("[") && oracle.hasSuspendableInHierarchy(owner)) {
+                    return true;
+                }
+            } else if (tag == CONSTANT_INVOKE_DYNAMIC) {
+                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+                Type returned = Type.getReturnType(reader.readUTF8(nameAndType + 2, buffer));
+                if (returned.getSort() == Type.OBJECT && oracle.hasSuspendableInHierarchy(returned.getInternalName())) {
+                    return true;
+                }
             }
         }
         return false;
