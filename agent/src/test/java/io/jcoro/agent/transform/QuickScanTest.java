@@ -1,0 +1,38 @@
+package io.jcoro.agent.transform;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcoro.agent.hierarchy.ClassHierarchy;
+import io.jcoro.agent.hierarchy.SuspendableDeclarations;
+import io.jcoro.agent.hierarchy.SuspendableOracle;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class QuickScanTest {
+    private final SuspendableOracle oracle = new SuspendableOracle(
+            ClassHierarchy.uncached(QuickScanTest.class.getClassLoader(), SuspendableDeclarations.NONE));
+
+    @Test
+    void skipsClassesWithNothingSuspendableInReach() throws IOException {
+        assertFalse(QuickScan.mayNeedTransform(bytes(fixtures.Plain.class), oracle));
+        assertFalse(QuickScan.mayNeedTransform(bytes(String.class), oracle));
+    }
+
+    @Test
+    void keepsClassesThatOverrideOrCallSuspendableMethods() throws IOException {
+        assertFalse(QuickScan.contains(bytes(fixtures.Overrider.class), "io/jcoro/".getBytes()), "fixture premise");
+        assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.Overrider.class), oracle));
+        assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.Caller.class), oracle));
+        assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.LambdaMaker.class), oracle));
+        assertTrue(QuickScan.mayNeedTransform(bytes(QuickScanTest.class), oracle), "mentions io/jcoro/");
+    }
+
+    static byte[] bytes(Class<?> c) throws IOException {
+        String resource = "/" + c.getName().replace('.', '/') + ".class";
+        try (InputStream in = c.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+}
