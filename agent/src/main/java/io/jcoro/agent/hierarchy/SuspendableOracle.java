@@ -69,7 +69,8 @@ public final class SuspendableOracle {
             String bridgeKey = bridge[0] + bridge[1];
             if (bridge[0].equals(name) && !bridgeKey.equals(nameAndDesc)
                     && Type.getArgumentTypes(bridge[1]).length == arity
-                    && resolve(info, bridgeKey, new HashSet<>(seen))) {
+                    // a fresh set: `seen` holds the types already searched for the other method, not for the bridge's
+                    && (info.declaresSuspendable(bridgeKey) || inSupertypes(info, bridgeKey, new HashSet<>()))) {
                 return true;
             }
         }

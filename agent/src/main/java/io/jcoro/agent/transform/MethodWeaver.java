@@ -4,6 +4,7 @@ import io.jcoro.agent.hierarchy.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Opcodes;
@@ -77,6 +78,8 @@ final class MethodWeaver {
         final LabelNode captureLabel = new LabelNode();
         final LabelNode restoreLabel = new LabelNode();
         int receiverSlot = -1;
+        /** Where an interface call's arguments are parked; they are saved and passed again on restore. */
+        int[] interfaceArgSlots;
         List<BasicValue> stackBelow;
         int[] liveSlots;
         BasicValue[] liveTypes;
@@ -99,26 +102,34 @@ final class MethodWeaver {
         boolean synchronizedMethod = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int[] monitors = MonitorDepth.compute(flow);
         List<MethodInsnNode> captured = new ArrayList<>();
+        Map<MethodInsnNode, String> checked = new LinkedHashMap<>();
         for (MethodInsnNode call : suspendingCalls) {
             int i = method.instructions.indexOf(call);
             if (flow.frames[i] == null) {
                 continue; // unreachable: the class writer replaces it
             }
             if (synchronizedMethod) {
-                CheckWeaver.addCheck(method, call, site(call), "the method is synchronized and suspending would carry "
+                checked.put(call, "the method is synchronized and suspending would carry "
                         + "its monitor to another thread; suspend outside the synchronized method");
             } else if (monitors[i] > 0) {
-                CheckWeaver.addCheck(method, call, site(call), "a monitor is held (synchronized block) and suspending "
+                checked.put(call, "a monitor is held (synchronized block) and suspending "
                         + "would carry it to another thread; suspend outside the synchronized block");
             } else {
                 captured.add(call);
             }
         }
+        // flow's frames are indexed by the unmodified code: the relocator reads them before anything is inserted.
+        if (!captured.isEmpty()) {
+            NewRelocator.relocate(method, flow, captured, where);
+        }
+        for (Map.Entry<MethodInsnNode, String> check : checked.entrySet()) {
+            CheckWeaver.addCheck(method, check.getKey(), site(check.getKey()), check.getValue());
+        }
         if (captured.isEmpty()) {
             return 0;
         }
-        if (NewRelocator.relocate(method, flow, captured, where)) {
-            flow = MethodFlow.analyze(owner, method, hierarchy);
+        if (!checked.isEmpty()) {
+            method.maxStack += 2; // a check pushes two strings above the call's result; the method is analyzed below
         }
         List<Site> sites = new ArrayList<>();
         for (MethodInsnNode call : captured) {
@@ -158,6 +169,7 @@ final class MethodWeaver {
      * turns these moves into register assignments.
      */
     private void keepReceivers(List<Site> sites) {
+        method.maxStack++; // the receiver's copy: one above the original maximum at a call without arguments
         for (Site site : sites) {
             MethodInsnNode call = site.call;
             InsnList before = new InsnList();
@@ -168,6 +180,9 @@ final class MethodWeaver {
                     slots[i] = method.maxLocals;
                     method.maxLocals += args[i].getSize();
                     before.add(Bytecode.store(args[i], slots[i]));
+                }
+                if (call.getOpcode() == Opcodes.INVOKEINTERFACE) {
+                    site.interfaceArgSlots = slots;
                 }
                 site.receiverSlot = method.maxLocals++;
                 before.add(new InsnNode(Opcodes.DUP));
@@ -199,6 +214,13 @@ final class MethodWeaver {
         BitSet live = (BitSet) liveness.liveBefore(index).clone();
         if (site.receiverSlot >= 0) {
             live.set(site.receiverSlot);
+        }
+        if (site.interfaceArgSlots != null) {
+            // a lambda proxy between the call and the callee may need them: an unbound method reference's
+            // receiver is the first argument
+            for (int slot : site.interfaceArgSlots) {
+                live.set(slot);
+            }
         }
         if (skipThis) {
             live.clear(0);
@@ -301,8 +323,13 @@ final class MethodWeaver {
         if (site.receiverSlot >= 0) {
             out.add(new VarInsnNode(Opcodes.ALOAD, site.receiverSlot));
         }
-        for (Type arg : Type.getArgumentTypes(site.call.desc)) {
-            Bytecode.pushDefault(out, arg);
+        Type[] args = Type.getArgumentTypes(site.call.desc);
+        for (int i = 0; i < args.length; i++) {
+            if (site.interfaceArgSlots != null) {
+                out.add(Bytecode.load(args[i], site.interfaceArgSlots[i]));
+            } else {
+                Bytecode.pushDefault(out, args[i]);
+            }
         }
         out.add(new JumpInsnNode(Opcodes.GOTO, site.callLabel));
     }

@@ -1,5 +1,6 @@
 package io.jcoro.agent.transform;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,13 +47,21 @@ final class NewRelocator {
                 }
             }
         }
+        // Every relocation is found before any is made: flow's frames are indexed by the unmodified code.
+        List<Relocation> relocations = new ArrayList<>();
         for (AbstractInsnNode newInsn : news) {
-            relocateOne(method, flow, (TypeInsnNode) newInsn, where);
+            relocations.add(find(method, flow, (TypeInsnNode) newInsn, where));
         }
-        return !news.isEmpty();
+        for (Relocation r : relocations) {
+            apply(method, r);
+        }
+        return !relocations.isEmpty();
     }
 
-    private static void relocateOne(MethodNode method, MethodFlow flow, TypeInsnNode newInsn, String where)
+    /** A {@code NEW; DUP} pair and the constructor call that initializes the object. */
+    private record Relocation(TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {}
+
+    private static Relocation find(MethodNode method, MethodFlow flow, TypeInsnNode newInsn, String where)
             throws TransformException {
         int line = Bytecode.lineOf(newInsn);
         AbstractInsnNode dup = Bytecode.nextOpcode(newInsn);
@@ -60,7 +69,12 @@ final class NewRelocator {
             throw new TransformException("in " + where + " line " + line + ", `new " + newInsn.desc.replace('/', '.')
                     + "` is live across a suspending call but is not the NEW; DUP shape javac emits");
         }
-        MethodInsnNode init = findConstructorCall(method, flow, newInsn, where, line);
+        return new Relocation(newInsn, dup, findConstructorCall(method, flow, newInsn, where, line));
+    }
+
+    private static void apply(MethodNode method, Relocation r) {
+        TypeInsnNode newInsn = r.newInsn();
+        MethodInsnNode init = r.init();
         Type[] args = Type.getArgumentTypes(init.desc);
         int[] slots = new int[args.length];
         InsnList before = new InsnList();
@@ -75,7 +89,7 @@ final class NewRelocator {
             before.add(Bytecode.load(args[i], slots[i]));
         }
         method.instructions.insertBefore(init, before);
-        method.instructions.remove(dup);
+        method.instructions.remove(r.dup());
         method.instructions.remove(newInsn);
     }
 
