@@ -35,6 +35,9 @@ public final class FrameStore {
     private int frameCount;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
     private int lastSavedHash;
+    /** The body being run, and the innermost suspension point verified last by {@link ChainCheck}. */
+    private Class<?> bodyClass;
+    private String lastVerifiedSite;
 
     public FrameStore(Continuation continuation) {
         this.continuation = continuation;
@@ -65,6 +68,10 @@ public final class FrameStore {
         if (state != NEW && state != SUSPENDED) {
             throw new IllegalStateException("the continuation is running already");
         }
+        if (bodyClass != body.getClass()) {
+            bodyClass = body.getClass();
+            lastVerifiedSite = null;
+        }
         FrameStore previous = Frames.swapCurrent(this);
         try {
             if (state == SUSPENDED) {
@@ -94,6 +101,15 @@ public final class FrameStore {
                     throw new IllegalStateException("the coroutine suspended, but no frame saved its state: "
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
                             + "instrumented (is it @Suspendable, and is the jcoro agent installed?)");
+                }
+                String root = ChainCheck.rootKey(bodyClass);
+                if (root != null && refs[refTop - 1] != root) {
+                    String last = String.valueOf(refs[refTop - 1]);
+                    end();
+                    throw new IllegalStateException("the coroutine's body returned while suspending, but the frame "
+                            + "saved last was " + last + ", not the body's " + root + ": a method between them is not "
+                            + "instrumented and went on running after the suspension (a JDK method calling back "
+                            + "into suspendable code, reflection or a method handle?)");
                 }
                 state = SUSPENDED;
                 Frames.addUnwinding(-1);
@@ -189,6 +205,9 @@ public final class FrameStore {
         if (state != SUSPENDING) {
             return null;
         }
+        if (frameCount == 0 && site != lastVerifiedSite) {
+            verifyChain(site);
+        }
         if (lastSavedHash != calleeHash && !interfaceCall) {
             String last = frameCount == 0 ? "Continuation.suspend()" : String.valueOf(refs[refTop - 1]);
             throw cancelUnwinding("at " + site + ": the call returned while the coroutine was suspending, but the "
@@ -197,6 +216,17 @@ public final class FrameStore {
                     + "so its state would be lost");
         }
         return this;
+    }
+
+    /** At the innermost frame of a suspension, while every frame of the chain is still on the stack. */
+    private void verifyChain(String site) {
+        if (!ChainCheck.isVerified(site, bodyClass)) {
+            String unrewritten = ChainCheck.verify(site, bodyClass);
+            if (unrewritten != null) {
+                throw cancelUnwinding(unrewritten + " (the suspension started at " + site + ")");
+            }
+        }
+        lastVerifiedSite = site;
     }
 
     void cannotSuspendHere(String site, String reason) {

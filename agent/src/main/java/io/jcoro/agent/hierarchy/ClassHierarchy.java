@@ -55,7 +55,7 @@ public final class ClassHierarchy {
         return declarations;
     }
 
-    static boolean isPlatform(String internalName) {
+    public static boolean isPlatform(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
                 || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
     }

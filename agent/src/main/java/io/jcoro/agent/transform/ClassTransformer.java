@@ -1,6 +1,7 @@
 package io.jcoro.agent.transform;
 
 import io.jcoro.agent.hierarchy.ClassHierarchy;
+import io.jcoro.internal.MethodRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,13 +51,37 @@ public final class ClassTransformer {
             HierarchyClassWriter writer = new HierarchyClassWriter(reader, hierarchy);
             c.accept(writer);
             try {
-                return new Result(writer.toByteArray(), outcomes);
+                byte[] transformed = writer.toByteArray();
+                register(outcomes);
+                return new Result(transformed, outcomes);
             } catch (MethodTooLargeException e) {
                 if (!forcedChecksOnly.add(e.getMethodName() + e.getDescriptor())) {
                     throw e; // too large even with checks only: the class stays as it was
                 }
             }
         }
+    }
+
+    /** Tells the runtime's chain check which methods can save their frames, and why the others cannot. */
+    private static void register(List<MethodOutcome> outcomes) {
+        for (MethodOutcome outcome : outcomes) {
+            String key = outcome.className() + "." + outcome.method();
+            switch (outcome.kind()) {
+                case WOVEN:
+                    MethodRegistry.woven(key);
+                    break;
+                case REFUSED:
+                    MethodRegistry.guarded(key, refusalGuardReason(outcome.className(), outcome.method(), outcome.reason()));
+                    break;
+                default:
+                    MethodRegistry.guarded(key, outcome.reason());
+            }
+        }
+    }
+
+    private static String refusalGuardReason(String className, String nameAndDesc, String why) {
+        return "jcoro could not transform " + className.replace('/', '.') + "."
+                + nameAndDesc.substring(0, nameAndDesc.indexOf('(')) + ": " + why;
     }
 
     private static ClassNode read(ClassReader reader) {
@@ -115,8 +140,7 @@ public final class ClassTransformer {
     private MethodNode refused(ClassNode c, MethodNode original, String why, List<MethodOutcome> outcomes) {
         String key = original.name + original.desc;
         outcomes.add(new MethodOutcome(c.name, key, MethodOutcome.Kind.REFUSED, 0, why));
-        return checksOnly(c, original, "jcoro could not transform " + c.name.replace('/', '.') + "." + original.name
-                + ": " + why);
+        return checksOnly(c, original, refusalGuardReason(c.name, key, why));
     }
 
     private MethodNode checksOnly(ClassNode c, MethodNode original, String reason) {

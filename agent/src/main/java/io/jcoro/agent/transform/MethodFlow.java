@@ -39,6 +39,7 @@ final class MethodFlow {
         int n = method.instructions.size();
         List<List<Integer>> normal = new ArrayList<>(n);
         List<List<Integer>> exceptional = new ArrayList<>(n);
+        boolean[] caughtByAll = new boolean[n];
         for (int i = 0; i < n; i++) {
             normal.add(new ArrayList<>(2));
             exceptional.add(new ArrayList<>(1));
@@ -63,7 +64,13 @@ final class MethodFlow {
 
             @Override
             protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tcb) {
-                exceptional.get(insn).add(method.instructions.indexOf(tcb.handler));
+                // Handlers come in exception-table order; once one catches everything, the JVM never
+                // passes this instruction's exceptions to the later ones. Without this, the handler of a
+                // try around a synchronized block would seem reachable with the monitor still held.
+                if (!caughtByAll[insn]) {
+                    exceptional.get(insn).add(method.instructions.indexOf(tcb.handler));
+                    caughtByAll[insn] = tcb.type == null || "java/lang/Throwable".equals(tcb.type);
+                }
                 return true;
             }
         };

@@ -1,5 +1,6 @@
 package io.jcoro.agent.transform;
 
+import io.jcoro.agent.hierarchy.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +21,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  * the operand stack at a suspension point, and such a value can be neither stored nor restored. javac
  * compiles it as {@code NEW Foo; DUP; <args>; INVOKESPECIAL Foo.<init>}; this pass removes the
  * {@code NEW; DUP} and re-emits them just before the constructor call, after the arguments have been
- * computed and parked in fresh locals (the approach of Javaflow and tascalate). The only observable
- * difference is that class {@code Foo} is initialized after its constructor's arguments are evaluated
- * rather than before. Shapes other than javac's are refused with a reason.
+ * computed and parked in fresh locals (the approach of Javaflow and tascalate). So that class
+ * {@code Foo} is still initialized before the arguments are evaluated, as in the original, the first
+ * {@code NEW} stays where it was and its never-constructed object is dropped at once ({@code NEW; POP}
+ * is legal: an uninitialized reference may be discarded); JDK classes skip that. Shapes other than
+ * javac's are refused with a reason.
  */
 final class NewRelocator {
     private NewRelocator() {}
@@ -89,8 +92,12 @@ final class NewRelocator {
             before.add(Bytecode.load(args[i], slots[i]));
         }
         method.instructions.insertBefore(init, before);
-        method.instructions.remove(r.dup());
-        method.instructions.remove(newInsn);
+        if (ClassHierarchy.isPlatform(newInsn.desc)) {
+            method.instructions.remove(r.dup());
+            method.instructions.remove(newInsn);
+        } else {
+            method.instructions.set(r.dup(), new InsnNode(Opcodes.POP)); // keeps Foo's initialization order
+        }
     }
 
     private static MethodInsnNode findConstructorCall(MethodNode method, MethodFlow flow, TypeInsnNode newInsn,

@@ -1,0 +1,37 @@
+package io.jcoro.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the agent did to each method it looked at, keyed {@code owner/internal/Name.method(descriptor)}:
+ * rewritten to save and restore its frame, or guarded with the reason it cannot suspend.
+ * {@link ChainCheck} consults it when it verifies that every frame between a suspension and its
+ * continuation can save its state, and uses the transformer's own reason in its error.
+ */
+public final class MethodRegistry {
+    private static final String WOVEN = "";
+    private static final Map<String, String> METHODS = new ConcurrentHashMap<>();
+
+    private MethodRegistry() {}
+
+    /** The method saves and restores its frame at its suspendable calls. */
+    public static void woven(String methodKey) {
+        METHODS.put(methodKey, WOVEN);
+    }
+
+    /** The method cannot save its frame; a suspension through it fails for {@code reason}. */
+    public static void guarded(String methodKey, String reason) {
+        METHODS.put(methodKey, reason);
+    }
+
+    static boolean isWoven(String methodKey) {
+        return METHODS.get(methodKey) == WOVEN;
+    }
+
+    /** The transformer's reason why the method cannot suspend, or null when it did not say. */
+    static String reasonItCannotSuspend(String methodKey) {
+        String reason = METHODS.get(methodKey);
+        return reason == null || reason == WOVEN ? null : reason;
+    }
+}
