@@ -38,6 +38,8 @@ public final class FrameStore {
     /** The body being run, and the innermost suspension point verified last by {@link ChainCheck}. */
     private Class<?> bodyClass;
     private String lastVerifiedSite;
+    /** The body's root frame's method key once {@link ChainCheck} learnt it (cached from there). */
+    private String rootKey;
 
     public FrameStore(Continuation continuation) {
         this.continuation = continuation;
@@ -71,6 +73,7 @@ public final class FrameStore {
         if (bodyClass != body.getClass()) {
             bodyClass = body.getClass();
             lastVerifiedSite = null;
+            rootKey = null;
         }
         FrameStore previous = Frames.swapCurrent(this);
         try {
@@ -102,7 +105,7 @@ public final class FrameStore {
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
                             + "instrumented (is it @Suspendable, and is the jcoro agent installed?)");
                 }
-                String root = ChainCheck.rootKey(bodyClass);
+                String root = rootKey != null ? rootKey : (rootKey = ChainCheck.rootKey(bodyClass));
                 if (root != null && refs[refTop - 1] != root) {
                     String last = String.valueOf(refs[refTop - 1]);
                     end();
