@@ -1,2 +1,12 @@
-/** Schedulers that resume coroutines when the promises they await complete (see SPEC.md). */
+/**
+ * Schedulers that resume coroutines when the promises they await complete (see SPEC.md).
+ *
+ * <p>{@link io.jcoro.scheduler.Scheduler#singleThreaded()} is an event loop on one thread;
+ * {@link io.jcoro.scheduler.Scheduler#parallel(int)} runs tasks on a work-stealing
+ * {@link java.util.concurrent.ForkJoinPool}. A spawned {@link io.jcoro.scheduler.Task} awaits with
+ * {@link io.jcoro.Async#await(io.jcoro.Promise)}, and uses {@link io.jcoro.scheduler.Coroutines} to
+ * sleep, yield, bound a body with a timeout, and spawn on the current scheduler. Cancellation is
+ * cooperative; a task that runs too long without suspending is reported
+ * ({@link io.jcoro.scheduler.BlockedTaskReporter}).
+ */
 package io.jcoro.scheduler;

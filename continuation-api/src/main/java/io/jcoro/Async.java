@@ -1,0 +1,82 @@
+package io.jcoro;
+
+import io.jcoro.internal.Waiter;
+import io.jcoro.internal.Waiters;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code await}: the one way a coroutine waits for a {@link Promise}.
+ *
+ * <ul>
+ *   <li>On a settled promise it returns the value (or throws the failure) at once, without suspending.
+ *   <li>In a coroutine run by a scheduler it suspends the coroutine until the promise settles; the
+ *       scheduler then resumes it on its own threads, whichever thread completed the promise. When
+ *       the task is cancelled (or an enclosing {@code withTimeout} runs out), a pending await, and any
+ *       later await that would have to suspend, throws {@link java.util.concurrent.CancellationException}.
+ *   <li>In a plain {@link Continuation} with no scheduler it suspends, and each {@code resume()} checks
+ *       the promise again (suspending again while it is pending).
+ *   <li>Outside any coroutine it blocks the calling thread until the promise settles (like
+ *       {@code join()}: an interrupt does not end the wait; the thread's interrupt flag stays set).
+ * </ul>
+ *
+ * <p>A failure is thrown as it is, never wrapped in an {@code ExecutionException} or
+ * {@code CompletionException}; a checked exception is thrown too although {@code await} does not
+ * declare it (catch it as {@code Exception}).
+ */
+public final class Async {
+    private Async() {}
+
+    @Suspendable
+    public static <T> T await(Promise<T> p) {
+        Objects.requireNonNull(p, "promise");
+        if (p.isDone()) {
+            return p.report();
+        }
+        Continuation running = Continuation.current();
+        if (running == null) {
+            p.block();
+            return p.report();
+        }
+        Waiter waiter = Waiters.of(running);
+        if (waiter == null) {
+            do {
+                Continuation.suspend();
+            } while (!p.isDone());
+        } else {
+            suspendUntilSettled(waiter, p);
+        }
+        return p.report();
+    }
+
+    /** Awaits {@code s} as a {@link Promise}: a {@code CompletionException} is unwrapped to its cause. */
+    @Suspendable
+    public static <T> T await(CompletionStage<T> s) {
+        return await(Promise.from(s));
+    }
+
+    /** Suspends the scheduled task until {@code p} settles or the task must stop (see {@link Waiter}). */
+    @Suspendable
+    private static void suspendUntilSettled(Waiter waiter, Promise<?> p) {
+        if (waiter.stopRequested()) {
+            throw waiter.stopException();
+        }
+        int token = waiter.arm(p);
+        // a stop requested after the check above: if its wake-up did not consume our arming, none
+        // is coming, so stop now; otherwise suspend once to receive it
+        if (waiter.stopRequested() && waiter.disarm(token)) {
+            throw waiter.stopException();
+        }
+        while (true) {
+            Continuation.suspend();
+            if (p.isDone()) {
+                return;
+            }
+            if (waiter.stopRequested()) {
+                throw waiter.stopException();
+            }
+            waiter.spuriousResume();
+            waiter.arm(p);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package io.jcoro;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+
+/**
+ * A value that becomes available later: it completes exactly once, with a value ({@link #complete})
+ * or a failure ({@link #fail}); every later attempt returns {@code false} and changes nothing. Every
+ * method is thread-safe: any thread may complete a promise, and any number of threads may watch it.
+ *
+ * <p>Inside a coroutine, {@link Async#await(Promise)} suspends until the promise settles; a scheduler
+ * then resumes the coroutine on its own threads, whichever thread completed the promise.
+ *
+ * <p>Callbacks registered with {@link #whenComplete} run exactly once each, in registration order, on
+ * the thread that completes the promise (or at once on the registering thread when the promise is
+ * already settled). A callback that throws does not stop the others: its exception goes to the
+ * thread's uncaught-exception handler.
+ *
+ * <p>The combinators follow JavaScript's {@code Promise} methods: {@link #all} fails with the first
+ * failure, {@link #any} succeeds with the first success and fails with an {@link AggregateException}
+ * only when every input failed, {@link #race} settles like the first input to settle, and
+ * {@link #allSettled} never fails.
+ */
+public final class Promise<T> {
+    private static final VarHandle RESULT;
+    private static final VarHandle CALLBACKS;
+    /** Stands for a {@code null} value in {@link #result}, where {@code null} means "pending". */
+    private static final Object NULL = new Object();
+    /** The callback stack's value once the promise settled: later callbacks run at once. */
+    private static final Callback SETTLED = new Callback(null);
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RESULT = lookup.findVarHandle(Promise.class, "result", Object.class);
+            CALLBACKS = lookup.findVarHandle(Promise.class, "callbacks", Callback.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@code null} while pending; then the value ({@link #NULL} for null) or a {@link Failure}. */
+    private volatile Object result;
+    /** A Treiber stack of callbacks waiting for the result, newest first; {@link #SETTLED} once run. */
+    private volatile Callback callbacks;
+
+    private Promise() {}
+
+    public static <T> Promise<T> create() {
+        return new Promise<>();
+    }
+
+    public static <T> Promise<T> completed(T value) {
+        Promise<T> p = new Promise<>();
+        p.result = value == null ? NULL : value;
+        p.callbacks = SETTLED;
+        return p;
+    }
+
+    public static <T> Promise<T> failed(Throwable error) {
+        Promise<T> p = new Promise<>();
+        p.result = new Failure(Objects.requireNonNull(error, "error"));
+        p.callbacks = SETTLED;
+        return p;
+    }
+
+    /**
+     * A promise that settles like {@code stage}. A {@link CompletionException} that the stage reports
+     * is unwrapped to its cause, so the promise fails with the original exception.
+     */
+    public static <T> Promise<T> from(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        Promise<T> p = new Promise<>();
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                p.complete(value);
+            } else {
+                p.fail(unwrap(error));
+            }
+        });
+        return p;
+    }
+
+    /** Completes the promise with {@code value}; {@code false} when it had settled already. */
+    public boolean complete(T value) {
+        return settle(value == null ? NULL : value);
+    }
+
+    /** Fails the promise with {@code error}; {@code false} when it had settled already. */
+    public boolean fail(Throwable error) {
+        return settle(new Failure(Objects.requireNonNull(error, "error")));
+    }
+
+    /** Whether the promise has settled (completed or failed). */
+    public boolean isDone() {
+        return result != null;
+    }
+
+    /** Whether the promise has settled with a failure. */
+    public boolean isFailed() {
+        return result instanceof Failure;
+    }
+
+    /**
+     * The value of a promise that completed.
+     *
+     * @throws IllegalStateException when the promise is pending or failed
+     */
+    public T resultNow() {
+        Object r = result;
+        if (r == null) {
+            throw new IllegalStateException("the promise is pending");
+        }
+        if (r instanceof Failure) {
+            throw new IllegalStateException("the promise failed", ((Failure) r).error);
+        }
+        return value(r);
+    }
+
+    /**
+     * The failure of a promise that failed.
+     *
+     * @throws IllegalStateException when the promise is pending or completed with a value
+     */
+    public Throwable exceptionNow() {
+        Object r = result;
+        if (!(r instanceof Failure)) {
+            throw new IllegalStateException(r == null ? "the promise is pending" : "the promise completed with a value");
+        }
+        return ((Failure) r).error;
+    }
+
+    /**
+     * Runs {@code action} once with the value (and a {@code null} error) or with the failure (and a
+     * {@code null} value) when the promise settles; at once on this thread when it has settled.
+     */
+    public void whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+        Objects.requireNonNull(action, "action");
+        @SuppressWarnings("unchecked")
+        Callback node = new Callback((BiConsumer<Object, Throwable>) (BiConsumer<?, ?>) action);
+        while (true) {
+            Callback head = callbacks;
+            if (head == SETTLED) {
+                node.run(result);
+                return;
+            }
+            node.next = head;
+            if (CALLBACKS.compareAndSet(this, head, node)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * A new {@link CompletableFuture} that completes when this promise settles. Completing the future
+     * does not complete the promise.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        whenComplete((value, error) -> {
+            if (error == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(error);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public String toString() {
+        Object r = result;
+        String state = r == null ? "pending" : r instanceof Failure ? "failed: " + ((Failure) r).error
+                : "completed: " + value(r);
+        return "Promise[" + state + "]";
+    }
+
+    // ---------------------------------------------------------------- combinators
+
+    /**
+     * Completes with every input's value, in input order, once all inputs completed; fails with the
+     * first failure as soon as one input fails. With no inputs it completes with an empty list.
+     */
+    public static Promise<List<Object>> all(Promise<?>... ps) {
+        return all(Arrays.asList(ps));
+    }
+
+    /** Typed {@link #all(Promise[])}. */
+    public static <T> Promise<List<T>> all(List<? extends Promise<? extends T>> ps) {
+        List<Promise<? extends T>> inputs = List.copyOf(ps);
+        Promise<List<T>> out = new Promise<>();
+        int n = inputs.size();
+        if (n == 0) {
+            out.complete(List.of());
+            return out;
+        }
+        AtomicReferenceArray<Object> values = new AtomicReferenceArray<>(n);
+        AtomicInteger remaining = new AtomicInteger(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            inputs.get(i).whenComplete((value, error) -> {
+                if (error != null) {
+                    out.fail(error);
+                    return;
+                }
+                values.set(index, value);
+                if (remaining.decrementAndGet() == 0) {
+                    List<T> list = new ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        @SuppressWarnings("unchecked")
+                        T v = (T) values.get(k);
+                        list.add(v);
+                    }
+                    out.complete(Collections.unmodifiableList(list));
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Completes with the first input to complete with a value. Fails only when every input failed,
+     * with an {@link AggregateException} that lists every failure in input order (and carries each as
+     * suppressed). With no inputs it fails at once with an empty {@link AggregateException}.
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, copied into a list
+    public static <T> Promise<T> any(Promise<? extends T>... ps) {
+        return any(Arrays.asList(ps));
+    }
+
+    /** {@link #any(Promise[])} over a list. */
+    public static <T> Promise<T> any(List<? extends Promise<? extends T>> ps) {
+        List<Promise<? extends T>> inputs = List.copyOf(ps);
+        Promise<T> out = new Promise<>();
+        int n = inputs.size();
+        if (n == 0) {
+            out.fail(new AggregateException("Promise.any: no promises given", List.of()));
+            return out;
+        }
+        AtomicReferenceArray<Throwable> errors = new AtomicReferenceArray<>(n);
+        AtomicInteger remaining = new AtomicInteger(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            inputs.get(i).whenComplete((value, error) -> {
+                if (error == null) {
+                    out.complete(value);
+                    return;
+                }
+                errors.set(index, error);
+                if (remaining.decrementAndGet() == 0) {
+                    List<Throwable> list = new ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        list.add(errors.get(k));
+                    }
+                    out.fail(new AggregateException("Promise.any: all " + n + " promises failed", list));
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Settles like the first input to settle, value or failure. With no inputs it stays pending
+     * forever, as in JavaScript.
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, copied into a list
+    public static <T> Promise<T> race(Promise<? extends T>... ps) {
+        return race(Arrays.asList(ps));
+    }
+
+    /** {@link #race(Promise[])} over a list. */
+    public static <T> Promise<T> race(List<? extends Promise<? extends T>> ps) {
+        Promise<T> out = new Promise<>();
+        for (Promise<? extends T> p : List.copyOf(ps)) {
+            p.whenComplete((value, error) -> {
+                if (error == null) {
+                    out.complete(value);
+                } else {
+                    out.fail(error);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Completes, once every input settled, with one {@link Settled} per input in input order. Never
+     * fails. With no inputs it completes with an empty list.
+     */
+    public static Promise<List<Settled<?>>> allSettled(Promise<?>... ps) {
+        List<Promise<?>> inputs = List.of(ps);
+        Promise<List<Settled<?>>> out = new Promise<>();
+        int n = inputs.size();
+        if (n == 0) {
+            out.complete(List.of());
+            return out;
+        }
+        AtomicReferenceArray<Settled<?>> outcomes = new AtomicReferenceArray<>(n);
+        AtomicInteger remaining = new AtomicInteger(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            inputs.get(i).whenComplete((value, error) -> {
+                outcomes.set(index, error == null ? Settled.success(value) : Settled.failure(error));
+                if (remaining.decrementAndGet() == 0) {
+                    List<Settled<?>> list = new ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        list.add(outcomes.get(k));
+                    }
+                    out.complete(Collections.unmodifiableList(list));
+                }
+            });
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- for Async
+
+    /** The value, or the failure thrown as it is (checked exceptions included); the promise is settled. */
+    T report() {
+        Object r = result;
+        if (r instanceof Failure) {
+            throw Promise.<RuntimeException>sneaky(((Failure) r).error);
+        }
+        return value(r);
+    }
+
+    /** Blocks this thread until the promise settles (uninterruptibly; an interrupt is kept pending). */
+    void block() {
+        if (isDone()) {
+            return;
+        }
+        CountDownLatch latch = new CountDownLatch(1);
+        whenComplete((v, e) -> latch.countDown());
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private boolean settle(Object outcome) {
+        if (!RESULT.compareAndSet(this, null, outcome)) {
+            return false;
+        }
+        Callback stack = (Callback) CALLBACKS.getAndSet(this, SETTLED);
+        runAll(stack, outcome);
+        return true;
+    }
+
+    /** Runs the callbacks oldest first: the stack holds them newest first. */
+    private static void runAll(Callback stack, Object outcome) {
+        Callback reversed = null;
+        while (stack != null) {
+            Callback next = stack.next;
+            stack.next = reversed;
+            reversed = stack;
+            stack = next;
+        }
+        for (Callback c = reversed; c != null; c = c.next) {
+            c.run(outcome);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(Object r) {
+        return r == NULL ? null : (T) r;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    private static final class Failure {
+        final Throwable error;
+
+        Failure(Throwable error) {
+            this.error = error;
+        }
+    }
+
+    private static final class Callback {
+        final BiConsumer<Object, Throwable> action;
+        Callback next;
+
+        Callback(BiConsumer<Object, Throwable> action) {
+            this.action = action;
+        }
+
+        void run(Object outcome) {
+            try {
+                if (outcome instanceof Failure) {
+                    action.accept(null, ((Failure) outcome).error);
+                } else {
+                    action.accept(value(outcome), null);
+                }
+            } catch (Throwable t) {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, t);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.jcoro.internal;
+
+import io.jcoro.Continuation;
+import io.jcoro.Promise;
+
+/**
+ * The scheduler's side of {@code Async.await}: what a scheduled task lends to the awaits of the
+ * coroutine it runs. The API module knows nothing of schedulers; a scheduler installs its task here
+ * (see {@link Waiters}) while it resumes the task's continuation.
+ *
+ * <p>Protocol of one await that must suspend, all on the task's own thread:
+ * {@link #arm} registers a one-shot wake-up on the promise and returns a token; whoever wakes the
+ * task (the promise's completion, a cancellation, an expired timeout) consumes that token first, so
+ * the task is woken at most once per arming. If the await then decides not to suspend after all
+ * (a stop was requested meanwhile), {@link #disarm} tells whether a wake-up is still on its way.
+ *
+ * <p>Internal: public only so that the scheduler module can implement it.
+ */
+public interface Waiter {
+    /** The continuation this task runs; an await in any other continuation ignores this waiter. */
+    Continuation continuation();
+
+    /** Whether the task must stop at its next suspension point: cancelled, or an enclosing timeout expired. */
+    boolean stopRequested();
+
+    /** The exception a suspension point throws once {@link #stopRequested()}: a CancellationException. */
+    RuntimeException stopException();
+
+    /** Arranges one wake-up of the task when {@code p} settles; returns the arming's token. */
+    int arm(Promise<?> p);
+
+    /** Withdraws the arming; {@code false} when a wake-up for it was already issued (it will come). */
+    boolean disarm(int token);
+
+    /** Counts a resume that found nothing to do (should never happen: a scheduler wakes exactly once). */
+    void spuriousResume();
+}

@@ -1,0 +1,227 @@
+package io.jcoro.scheduler;
+
+import io.jcoro.Promise;
+import io.jcoro.SuspendableCallable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What both schedulers share: spawning, the set of unfinished tasks, blockOn, the close sequence,
+ * counters and the blocked-task watchdog. Subclasses provide the threads: {@link #dispatch},
+ * {@link #schedule}, and stopping.
+ */
+abstract class AbstractScheduler implements Scheduler {
+    private static final int OPEN = 0, CLOSING = 1, CLOSED = 2;
+    private static final VarHandle LIFECYCLE;
+
+    static {
+        try {
+            LIFECYCLE = MethodHandles.lookup().findVarHandle(AbstractScheduler.class, "lifecycle", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final SchedulerBuilder.Settings settings;
+    final Counters counters = new Counters();
+    private final BlockedTaskWatchdog watchdog;
+    private final Set<CoroutineTask<?>> unfinished = ConcurrentHashMap.newKeySet();
+    private final AtomicLong taskIds = new AtomicLong();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile int lifecycle = OPEN;
+
+    AbstractScheduler(SchedulerBuilder.Settings settings) {
+        this.settings = settings;
+        Duration threshold = settings.blockedThreshold();
+        this.watchdog = threshold.isZero() ? null
+                : new BlockedTaskWatchdog(settings.name(), threshold, settings.blockedReporter(), counters);
+    }
+
+    // ---------------------------------------------------------------- what subclasses provide
+
+    /** Puts a task on the run queue; any thread. */
+    abstract void dispatch(CoroutineTask<?> task);
+
+    /** Runs {@code action} after {@code delayNanos} on a scheduler thread (or the timer thread); any thread. */
+    abstract TimerHandle schedule(long delayNanos, Runnable action);
+
+    /** Whether {@code t} is one of this scheduler's threads. */
+    abstract boolean isOwnThread(Thread t);
+
+    /** The run slot of {@code t} when it is one of this scheduler's task-running threads, else null. */
+    abstract RunSlot slotOf(Thread t);
+
+    /** Stops the threads after the close sequence and waits for them; never on an own thread. */
+    abstract void stopThreads(boolean drainedInTime);
+
+    /** Whether the blocked-task detector runs; without it no run slot is kept up to date. */
+    boolean watched() {
+        return watchdog != null;
+    }
+
+    void watch(RunSlot slot) {
+        if (watchdog != null) {
+            watchdog.add(slot);
+        }
+    }
+
+    void unwatch(RunSlot slot) {
+        if (watchdog != null) {
+            watchdog.remove(slot);
+        }
+    }
+
+    // ---------------------------------------------------------------- Scheduler
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public SchedulerStats stats() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public <T> Task<T> spawn(SuspendableCallable<T> body) {
+        Objects.requireNonNull(body, "body");
+        if (lifecycle != OPEN) {
+            throw rejected();
+        }
+        CoroutineTask<T> task = new CoroutineTask<>(this, name() + "-task-" + taskIds.incrementAndGet(), body);
+        unfinished.add(task);
+        if (lifecycle != OPEN) { // close() began meanwhile and may not have seen this task
+            task.abandon("spawned while the scheduler closed");
+            unfinished.remove(task);
+            signalIfDrained();
+            throw rejected();
+        }
+        counters.spawned.increment();
+        dispatch(task);
+        return task;
+    }
+
+    @Override
+    public <T> T blockOn(SuspendableCallable<T> body) throws Exception {
+        if (isOwnThread(Thread.currentThread())) {
+            throw new IllegalStateException("blockOn called on " + Thread.currentThread().getName() + ", a thread of "
+                    + "scheduler " + name() + ": waiting there would deadlock the scheduler; inside a coroutine, use "
+                    + "Async.await(scheduler.spawn(body).promise()) instead");
+        }
+        Task<T> task = spawn(body);
+        Promise<T> p = task.promise();
+        CountDownLatch done = new CountDownLatch(1);
+        p.whenComplete((v, e) -> done.countDown());
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            task.cancel();
+            throw e;
+        }
+        if (p.isFailed()) {
+            throw Sneaky.<Exception>rethrow(p.exceptionNow());
+        }
+        return p.resultNow();
+    }
+
+    /**
+     * Cancels unfinished tasks, lets them finish (up to the close timeout), stops the threads. See
+     * {@link Scheduler} for the contract.
+     */
+    @Override
+    public void close() {
+        boolean ownThread = isOwnThread(Thread.currentThread());
+        if (!LIFECYCLE.compareAndSet(this, OPEN, CLOSING)) {
+            if (!ownThread) {
+                awaitUninterruptibly(terminated, Long.MAX_VALUE);
+            }
+            return;
+        }
+        for (CoroutineTask<?> task : new ArrayList<>(unfinished)) {
+            task.cancel();
+        }
+        signalIfDrained();
+        if (ownThread) {
+            Thread closer = new Thread(this::finishClose, name() + "-closer");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        boolean inTime = awaitUninterruptibly(drained, settings.closeTimeout().toNanos());
+        if (!inTime) {
+            for (CoroutineTask<?> task : new ArrayList<>(unfinished)) {
+                task.abandon("it did not finish within the close timeout of " + settings.closeTimeout().toMillis()
+                        + " ms after its cancellation");
+            }
+            unfinished.clear();
+        }
+        stopThreads(inTime);
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        lifecycle = CLOSED;
+        terminated.countDown();
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    void taskFinished(CoroutineTask<?> task) {
+        counters.finished.increment();
+        unfinished.remove(task);
+        signalIfDrained();
+    }
+
+    private void signalIfDrained() {
+        if (lifecycle != OPEN && unfinished.isEmpty()) {
+            drained.countDown();
+        }
+    }
+
+    boolean isClosing() {
+        return lifecycle != OPEN;
+    }
+
+    private RejectedExecutionException rejected() {
+        return new RejectedExecutionException("scheduler " + name() + " is closed");
+    }
+
+    /** Waits up to {@code nanos}; keeps an interrupt pending instead of giving up. */
+    static boolean awaitUninterruptibly(CountDownLatch latch, long nanos) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + nanos;
+        try {
+            while (true) {
+                try {
+                    long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                    return latch.await(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name() + "]";
+    }
+}

@@ -1,0 +1,389 @@
+package io.jcoro.scheduler;
+
+import io.jcoro.Continuation;
+import io.jcoro.Promise;
+import io.jcoro.Suspendable;
+import io.jcoro.SuspendableCallable;
+import io.jcoro.internal.Waiter;
+import io.jcoro.internal.Waiters;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+
+/**
+ * A spawned coroutine: its continuation, its promise, and the state machine that makes wake-ups
+ * exact (in the style of Tokio's task state).
+ *
+ * <p>Run state, changed by CAS:
+ * <pre>
+ *   SCHEDULED --run--> RUNNING --suspended--> IDLE --wake--> SCHEDULED
+ *                        |  wake                                 ^
+ *                        v                                       |
+ *                      NOTIFIED --suspended----------------------+   (re-queued once, at the back)
+ *   RUNNING/NOTIFIED --body finished--> DONE
+ * </pre>
+ * A wake-up in SCHEDULED or NOTIFIED is already accounted for and does nothing, so a task is in its
+ * scheduler's queue at most once and runs on one thread at a time; a wake-up while it still runs
+ * (it registered interest, then was woken before its suspension finished) is remembered as
+ * NOTIFIED and re-queues it right after it suspends, so no wake-up is lost.
+ *
+ * <p>Who may wake it: each await arms a token ({@link #arm}); the promise's callback, a cancellation
+ * and an expired timeout each consume the token by CAS before waking, so one await is woken once.
+ *
+ * <p>Cancellation state (CAS): ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body
+ * ended first). Whichever wins decides the outcome, so {@code cancel()} returns true exactly when
+ * the promise fails with {@link CancellationException}.
+ */
+final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
+    private static final int SCHEDULED = 1, RUNNING = 2, NOTIFIED = 3, IDLE = 4, DONE = 5;
+    private static final int ACTIVE = 0, CANCELLED = 1, FINISHED = 2;
+    private static final VarHandle STATE, ARMED, CANCEL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(CoroutineTask.class, "state", int.class);
+            ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", int.class);
+            CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final AbstractScheduler scheduler;
+    private final String name;
+    private final SuspendableCallable<T> body;
+    private final Promise<T> promise = Promise.create();
+    private final Continuation continuation;
+
+    private volatile int state = SCHEDULED;
+    private volatile int armed;
+    private volatile int cancel = ACTIVE;
+
+    // touched only by the thread running the task (hand-offs go through the scheduler's queues)
+    private int armSequence;
+    private boolean started;
+    private TimeoutScope scopes;
+    private T value;
+    private Throwable error;
+
+    CoroutineTask(AbstractScheduler scheduler, String name, SuspendableCallable<T> body) {
+        this.scheduler = scheduler;
+        this.name = name;
+        this.body = body;
+        this.continuation = new Continuation(this::runBody);
+    }
+
+    /** The task whose coroutine runs on this thread, or {@code null}. */
+    static CoroutineTask<?> current() {
+        Continuation c = Continuation.current();
+        if (c == null) {
+            return null;
+        }
+        Waiter w = Waiters.of(c);
+        return w instanceof CoroutineTask ? (CoroutineTask<?>) w : null;
+    }
+
+    String name() {
+        return name;
+    }
+
+    AbstractScheduler scheduler() {
+        return scheduler;
+    }
+
+    @Suspendable
+    private void runBody() {
+        try {
+            value = body.call();
+        } catch (Throwable t) {
+            error = t;
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Runs the task until it suspends or ends; called by the scheduler for each dispatch. */
+    @Override
+    public void run() {
+        if (!STATE.compareAndSet(this, SCHEDULED, RUNNING)) {
+            if (state != DONE) { // DONE: abandoned by close()
+                scheduler.counters.doubleRuns.increment();
+            }
+            return;
+        }
+        if (!started) {
+            started = true;
+            if (cancel == CANCELLED) {
+                finish(); // cancelled before it ever ran: the body never starts
+                return;
+            }
+        }
+        scheduler.counters.resumes.increment();
+        RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
+        Waiter previous = Waiters.install(this);
+        if (slot != null) {
+            slot.enter(this);
+        }
+        try {
+            continuation.resume();
+        } catch (Throwable t) {
+            if (error == null) {
+                error = t; // the continuation machinery failed; the continuation has ended
+            }
+        } finally {
+            if (slot != null) {
+                slot.exit();
+            }
+            Waiters.restore(previous);
+        }
+        if (continuation.isDone()) {
+            finish();
+        } else {
+            suspended();
+        }
+    }
+
+    private void suspended() {
+        while (true) {
+            int s = state;
+            if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, IDLE)) {
+                    return;
+                }
+            } else if (s == NOTIFIED) {
+                if (STATE.compareAndSet(this, NOTIFIED, SCHEDULED)) {
+                    scheduler.dispatch(this);
+                    return;
+                }
+            } else {
+                scheduler.counters.doubleRuns.increment(); // cannot happen: only this thread leaves RUNNING
+                return;
+            }
+        }
+    }
+
+    private void finish() {
+        state = DONE;
+        Throwable failure;
+        T result = value;
+        if (CANCEL.compareAndSet(this, ACTIVE, FINISHED)) {
+            failure = error;
+        } else {
+            failure = cancellation(error);
+        }
+        value = null;
+        error = null;
+        if (failure == null) {
+            promise.complete(result);
+        } else {
+            promise.fail(failure);
+        }
+        scheduler.taskFinished(this);
+    }
+
+    private CancellationException cancellation(Throwable thrown) {
+        if (thrown instanceof CancellationException) {
+            return (CancellationException) thrown;
+        }
+        CancellationException e = new CancellationException(name + " was cancelled");
+        if (thrown != null) {
+            e.initCause(thrown);
+        }
+        return e;
+    }
+
+    /** Wakes the task: queues it unless it is queued, notified or done (see the class comment). */
+    void wake() {
+        while (true) {
+            int s = state;
+            if (s == IDLE) {
+                if (STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+                    scheduler.dispatch(this);
+                    return;
+                }
+            } else if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Wakes the task if {@code token} is still armed (the await it belongs to still waits). */
+    void wakeIfArmed(int token) {
+        if (ARMED.compareAndSet(this, token, 0)) {
+            wake();
+        }
+    }
+
+    /** After a stop request: wakes the task if it waits in an await, so that await can throw. */
+    void wakeForStop() {
+        int token = armed;
+        if (token != 0 && ARMED.compareAndSet(this, token, 0)) {
+            wake();
+        }
+    }
+
+    /**
+     * Fails the promise of a task that close() gives up on. Its code is not resumed again; if it is
+     * running right now, it finishes its current run first.
+     */
+    void abandon(String reason) {
+        CANCEL.compareAndSet(this, ACTIVE, CANCELLED);
+        while (true) {
+            int s = state;
+            if (s == DONE || s == RUNNING || s == NOTIFIED) {
+                break;
+            }
+            if (STATE.compareAndSet(this, s, DONE)) {
+                break;
+            }
+        }
+        promise.fail(new CancellationException(name + " abandoned: " + reason));
+    }
+
+    // ---------------------------------------------------------------- Task
+
+    @Override
+    public Promise<T> promise() {
+        return promise;
+    }
+
+    @Override
+    public boolean cancel() {
+        if (!CANCEL.compareAndSet(this, ACTIVE, CANCELLED)) {
+            return false;
+        }
+        wakeForStop();
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancel == CANCELLED;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + "]";
+    }
+
+    // ---------------------------------------------------------------- Waiter (called on the task's thread)
+
+    @Override
+    public Continuation continuation() {
+        return continuation;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        if (cancel == CANCELLED) {
+            return true;
+        }
+        for (TimeoutScope s = scopes; s != null; s = s.parent) {
+            if (s.expired) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public RuntimeException stopException() {
+        if (cancel == CANCELLED) {
+            return new CancellationException(name + " was cancelled");
+        }
+        Duration timeout = null;
+        for (TimeoutScope s = scopes; s != null; s = s.parent) {
+            if (s.expired) {
+                timeout = s.timeout;
+            }
+        }
+        return new CancellationException(name + ": withTimeout(" + (timeout == null ? "?" : timeout.toMillis())
+                + " ms) ran out");
+    }
+
+    @Override
+    public int arm(Promise<?> p) {
+        int token = ++armSequence;
+        if (token == 0) {
+            token = ++armSequence;
+        }
+        armed = token;
+        p.whenComplete(new WakeOnSettle(this, token));
+        return token;
+    }
+
+    @Override
+    public boolean disarm(int token) {
+        return ARMED.compareAndSet(this, token, 0);
+    }
+
+    @Override
+    public void spuriousResume() {
+        scheduler.counters.spuriousResumes.increment();
+    }
+
+    // ---------------------------------------------------------------- yield and timeouts
+
+    /** Re-queues the running task at the back of its scheduler's queue once it suspends. */
+    void wakeSelf() {
+        wake();
+    }
+
+    TimeoutScope openScope(Duration timeout) {
+        scopes = new TimeoutScope(this, scopes, timeout);
+        return scopes;
+    }
+
+    void closeScope(TimeoutScope scope) {
+        scopes = scope.parent;
+    }
+
+    /** One {@code withTimeout} in progress; scopes nest. */
+    static final class TimeoutScope implements Runnable {
+        private final CoroutineTask<?> task;
+        final TimeoutScope parent;
+        final Duration timeout;
+        volatile boolean expired;
+
+        TimeoutScope(CoroutineTask<?> task, TimeoutScope parent, Duration timeout) {
+            this.task = task;
+            this.parent = parent;
+            this.timeout = timeout;
+        }
+
+        /** The timer's action: marks the scope expired and wakes the task if it waits. */
+        @Override
+        public void run() {
+            expired = true;
+            task.wakeForStop();
+        }
+    }
+
+    /** The one-shot wake-up an await registers on its promise. */
+    private static final class WakeOnSettle implements BiConsumer<Object, Throwable> {
+        private final CoroutineTask<?> task;
+        private final int token;
+
+        WakeOnSettle(CoroutineTask<?> task, int token) {
+            this.task = task;
+            this.token = token;
+        }
+
+        @Override
+        public void accept(Object value, Throwable error) {
+            task.wakeIfArmed(token);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.jcoro.scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link Scheduler#singleThreaded()}: one event-loop thread, a run queue any thread may add to (an
+ * MPSC {@link ConcurrentLinkedQueue}), a timer heap used only by the loop, and an NIO
+ * {@link Selector} the loop sleeps in.
+ *
+ * <p>One turn of the loop: fire expired timers, run up to {@value #BUDGET} queued runnables (FIFO:
+ * a task woken or yielding during the turn goes to the back), then poll the selector. With nothing
+ * queued it sleeps in {@code select} until the next timer's deadline. A thread that queues work
+ * while the loop sleeps wakes it with {@link Selector#wakeup()}: the loop announces SLEEPING before
+ * its last look at the queue, and the producer reads that state after adding, so one of them
+ * always sees the other.
+ *
+ * <p>Selected keys whose attachment is a {@link Runnable} run it (the hook for non-blocking I/O).
+ */
+final class EventLoopScheduler extends AbstractScheduler {
+    /** Runnables per turn before timers and I/O get their turn (Tokio uses a similar budget). */
+    static final int BUDGET = 128;
+    private static final int AWAKE = 0, SLEEPING = 1;
+    private static final VarHandle SLEEP_STATE;
+
+    static {
+        try {
+            SLEEP_STATE = MethodHandles.lookup().findVarHandle(EventLoopScheduler.class, "sleepState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Queue<Runnable> runQueue = new ConcurrentLinkedQueue<>();
+    private final TimerHeap timers = new TimerHeap();
+    private final Selector selector;
+    private final LoopThread thread;
+    private final RunSlot slot;
+    private volatile int sleepState = AWAKE;
+    private volatile boolean stopping;
+
+    EventLoopScheduler(SchedulerBuilder.Settings settings) {
+        super(settings);
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the event loop's selector", e);
+        }
+        thread = new LoopThread(this);
+        timers.setLoopThread(thread);
+        slot = new RunSlot(thread);
+        watch(slot);
+        thread.start();
+    }
+
+    /** The loop's selector, for I/O registrations (on the loop thread). */
+    Selector selector() {
+        return selector;
+    }
+
+    /** Whether the calling thread is the loop thread. */
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Queues {@code r} to run on the loop thread; any thread. */
+    void execute(Runnable r) {
+        runQueue.offer(r);
+        if (Thread.currentThread() != thread) {
+            wakeUp();
+        }
+    }
+
+    @Override
+    void dispatch(CoroutineTask<?> task) {
+        execute(task);
+    }
+
+    @Override
+    TimerHandle schedule(long delayNanos, Runnable action) {
+        TimerHeap.Timer t = timers.newTimer(System.nanoTime() + Math.max(0, delayNanos), action);
+        if (inLoop()) {
+            timers.add(t);
+        } else {
+            execute(() -> timers.add(t));
+        }
+        return t;
+    }
+
+    @Override
+    boolean isOwnThread(Thread t) {
+        return t == thread;
+    }
+
+    @Override
+    RunSlot slotOf(Thread t) {
+        return t == thread ? slot : null;
+    }
+
+    @Override
+    void stopThreads(boolean drainedInTime) {
+        stopping = true;
+        wakeUp();
+        // after a drain the loop ends at once; otherwise a task may still hold the thread
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        boolean interrupted = false;
+        while (thread.isAlive() && (drainedInTime || deadline - System.nanoTime() > 0)) {
+            try {
+                thread.join(drainedInTime ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (thread.isAlive()) {
+            System.getLogger(BlockedTaskReporter.LOGGER_NAME).log(System.Logger.Level.WARNING, "jcoro: scheduler "
+                    + name() + " closed, but its loop thread is still running a task that does not suspend");
+        }
+        unwatch(slot);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void wakeUp() {
+        if (sleepState == SLEEPING && SLEEP_STATE.compareAndSet(this, SLEEPING, AWAKE)) {
+            selector.wakeup();
+        }
+    }
+
+    // ---------------------------------------------------------------- the loop (loop thread only)
+
+    private void loop() {
+        try {
+            while (!stopping) {
+                timers.runExpired(System.nanoTime(), this::runSafely);
+                runQueued();
+                if (runQueue.isEmpty()) {
+                    sleep();
+                } else if (!selector.keys().isEmpty()) {
+                    selector.selectNow();
+                    handleSelected();
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing to do: the loop is over
+            }
+        }
+    }
+
+    private void runQueued() {
+        for (int i = 0; i < BUDGET; i++) {
+            Runnable r = runQueue.poll();
+            if (r == null) {
+                return;
+            }
+            runSafely(r);
+        }
+    }
+
+    private void sleep() throws IOException {
+        sleepState = SLEEPING;
+        if (!runQueue.isEmpty() || stopping) {
+            sleepState = AWAKE;
+            return;
+        }
+        if (!timers.hasTimers()) {
+            selector.select();
+        } else {
+            long delay = timers.nextDeadline() - System.nanoTime();
+            if (delay <= 0) {
+                selector.selectNow();
+            } else {
+                // select takes milliseconds: round up so a timer never fires early
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay + 999_999)));
+            }
+        }
+        sleepState = AWAKE;
+        handleSelected();
+    }
+
+    private void handleSelected() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Object attachment = key.attachment();
+            if (attachment instanceof Runnable) {
+                runSafely((Runnable) attachment);
+            }
+        }
+    }
+
+    private void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | Error e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    /** The loop thread. */
+    private static final class LoopThread extends Thread implements SchedulerThread {
+        private final EventLoopScheduler scheduler;
+
+        LoopThread(EventLoopScheduler scheduler) {
+            super(scheduler.name());
+            this.scheduler = scheduler;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            scheduler.loop();
+        }
+
+        @Override
+        public AbstractScheduler scheduler() {
+            return scheduler;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.jcoro.scheduler;
+
+import io.jcoro.Promise;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** A shared daemon timer for {@link Coroutines#sleep} outside any scheduler. */
+final class FallbackTimer {
+    private static final ScheduledThreadPoolExecutor TIMER = create();
+
+    private FallbackTimer() {}
+
+    private static ScheduledThreadPoolExecutor create() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jcoro-fallback-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** A promise that completes after {@code nanos}. */
+    static Promise<Void> after(long nanos) {
+        Promise<Void> p = Promise.create();
+        if (nanos <= 0) {
+            p.complete(null);
+        } else {
+            TIMER.schedule(() -> p.complete(null), nanos, TimeUnit.NANOSECONDS);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,121 @@
+package io.jcoro.scheduler;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link Scheduler#parallel(int)}: tasks run on a {@link ForkJoinPool} in async mode (FIFO local
+ * queues plus work stealing), the JDK's work-stealing core; timers on one daemon timer thread, whose
+ * actions only complete promises or mark timeouts, so the pool resumes the woken tasks.
+ */
+final class ParallelScheduler extends AbstractScheduler {
+    private final ForkJoinPool pool;
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicInteger workerCount = new AtomicInteger();
+
+    ParallelScheduler(SchedulerBuilder.Settings settings, int threads) {
+        super(settings);
+        pool = new ForkJoinPool(threads, p -> new Worker(p, this), null, true);
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    void dispatch(CoroutineTask<?> task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the pool has shut down: close() abandoned this task already
+        }
+    }
+
+    @Override
+    TimerHandle schedule(long delayNanos, Runnable action) {
+        try {
+            ScheduledFuture<?> f = timer.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return TimerHandle.NONE; // closed
+        }
+    }
+
+    @Override
+    boolean isOwnThread(Thread t) {
+        return t instanceof Worker && ((Worker) t).scheduler == this;
+    }
+
+    @Override
+    RunSlot slotOf(Thread t) {
+        return isOwnThread(t) ? ((Worker) t).slot : null;
+    }
+
+    @Override
+    void stopThreads(boolean drainedInTime) {
+        if (drainedInTime) {
+            pool.shutdown();
+        } else {
+            pool.shutdownNow();
+        }
+        // after a drain the pool ends at once; otherwise a task may still hold a worker
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                long wait = drainedInTime ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
+                if (pool.awaitTermination(wait, TimeUnit.NANOSECONDS) || !drainedInTime) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (!pool.isTerminated()) {
+            System.getLogger(BlockedTaskReporter.LOGGER_NAME).log(System.Logger.Level.WARNING, "jcoro: scheduler "
+                    + name() + " closed, but a worker is still running a task that does not suspend");
+        }
+        timer.shutdownNow();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A pool thread, named after the scheduler, watched by the blocked-task detector while it lives. */
+    private static final class Worker extends ForkJoinWorkerThread implements SchedulerThread {
+        final ParallelScheduler scheduler;
+        final RunSlot slot;
+
+        Worker(ForkJoinPool pool, ParallelScheduler scheduler) {
+            super(pool);
+            this.scheduler = scheduler;
+            this.slot = new RunSlot(this);
+            setName(scheduler.name() + "-worker-" + scheduler.workerCount.incrementAndGet());
+            setDaemon(true);
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            scheduler.watch(slot);
+        }
+
+        @Override
+        protected void onTermination(Throwable exception) {
+            scheduler.unwatch(slot);
+            super.onTermination(exception);
+        }
+
+        @Override
+        public AbstractScheduler scheduler() {
+            return scheduler;
+        }
+    }
+}

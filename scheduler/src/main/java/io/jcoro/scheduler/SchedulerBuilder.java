@@ -1,0 +1,93 @@
+package io.jcoro.scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Options for a new {@link Scheduler}; get one from {@link Scheduler#builder()}. */
+public final class SchedulerBuilder {
+    /** System property: the default blocked threshold in milliseconds; 0 turns the detector off. */
+    public static final String BLOCKED_THRESHOLD_PROPERTY = "jcoro.scheduler.blockedThresholdMillis";
+    static final long DEFAULT_BLOCKED_THRESHOLD_MILLIS = 2000;
+
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private String name;
+    private Duration blockedThreshold = defaultBlockedThreshold();
+    private BlockedTaskReporter blockedReporter;
+    private Duration closeTimeout = Duration.ofSeconds(10);
+
+    SchedulerBuilder() {}
+
+    /** The scheduler's name; its threads' names start with it. Default {@code jcoro-N}. */
+    public SchedulerBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * How long a task may run without suspending before it is reported as blocking its thread;
+     * {@link Duration#ZERO} turns the detector off. Default: the system property
+     * {@value #BLOCKED_THRESHOLD_PROPERTY} (milliseconds), else 2 seconds.
+     */
+    public SchedulerBuilder blockedThreshold(Duration threshold) {
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("negative blocked threshold: " + threshold);
+        }
+        this.blockedThreshold = threshold;
+        return this;
+    }
+
+    /** Where blocked-task reports go. Default {@link BlockedTaskReporter#systemLogger()}. */
+    public SchedulerBuilder blockedReporter(BlockedTaskReporter reporter) {
+        this.blockedReporter = Objects.requireNonNull(reporter, "reporter");
+        return this;
+    }
+
+    /** How long {@link Scheduler#close()} lets cancelled tasks finish before abandoning them. Default 10 s. */
+    public SchedulerBuilder closeTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative close timeout: " + timeout);
+        }
+        this.closeTimeout = timeout;
+        return this;
+    }
+
+    public Scheduler singleThreaded() {
+        return new EventLoopScheduler(settings("loop"));
+    }
+
+    public Scheduler parallel(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        return new ParallelScheduler(settings("parallel"), threads);
+    }
+
+    private Settings settings(String kind) {
+        String n = name != null ? name : "jcoro-" + kind + "-" + COUNT.incrementAndGet();
+        BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
+        return new Settings(n, blockedThreshold, r, closeTimeout);
+    }
+
+    static Duration defaultBlockedThreshold() {
+        String value = System.getProperty(BLOCKED_THRESHOLD_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Duration.ofMillis(DEFAULT_BLOCKED_THRESHOLD_MILLIS);
+        }
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return Duration.ofMillis(millis);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(BLOCKED_THRESHOLD_PROPERTY + " must be a number of milliseconds "
+                    + "(0 turns the detector off), not '" + value + "'", e);
+        }
+    }
+
+    /** The options a scheduler was built with. */
+    record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
+                    Duration closeTimeout) {}
+}

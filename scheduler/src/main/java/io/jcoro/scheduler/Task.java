@@ -1,0 +1,31 @@
+package io.jcoro.scheduler;
+
+import io.jcoro.Promise;
+
+/** A coroutine running on a {@link Scheduler}. */
+public interface Task<T> {
+    /**
+     * Settles when the task ends: with the body's value, with the exception the body threw, or with a
+     * {@link java.util.concurrent.CancellationException} when the task was cancelled.
+     */
+    Promise<T> promise();
+
+    /**
+     * Requests cooperative cancellation. The task's pending await (or its next await that would
+     * suspend, its next {@code sleep} or {@code yieldNow}) throws
+     * {@link java.util.concurrent.CancellationException} inside the coroutine, so its finally blocks
+     * run; a task not started yet never runs its body. Whatever the body then does, the task's promise
+     * fails with {@code CancellationException}.
+     *
+     * @return {@code true} when this call cancelled the task; {@code false} when the task had
+     *     already finished or been cancelled. {@code true} means the promise fails with
+     *     {@code CancellationException}.
+     */
+    boolean cancel();
+
+    /** Whether {@link #cancel()} succeeded on this task. */
+    boolean isCancelled();
+
+    /** Whether the task has finished (its promise is settled or about to be). */
+    boolean isDone();
+}
