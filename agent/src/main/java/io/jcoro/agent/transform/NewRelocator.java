@@ -2,6 +2,7 @@ package io.jcoro.agent.transform;
 
 import io.jcoro.agent.hierarchy.ClassHierarchy;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
@@ -38,9 +40,7 @@ final class NewRelocator {
             Frame<BasicValue> f = flow.frameAt(site);
             for (int i = 0; i < f.getLocals(); i++) {
                 if (f.getLocal(i) instanceof UninitializedValue) {
-                    throw new TransformException("at the suspending call in " + where + " line " + Bytecode.lineOf(site)
-                            + ", local variable " + i + " holds an object whose constructor has not run yet;"
-                            + " such a value cannot be saved");
+                    news.add(((UninitializedValue) f.getLocal(i)).newInsn); // javac's switch-expression spill
                 }
             }
             for (int i = 0; i < f.getStackSize(); i++) {
@@ -61,8 +61,12 @@ final class NewRelocator {
         return !relocations.isEmpty();
     }
 
-    /** A {@code NEW; DUP} pair and the constructor call that initializes the object. */
-    private record Relocation(TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init) {}
+    /**
+     * A {@code NEW; DUP} pair, the constructor call that initializes the object, and the loads and stores
+     * that move the two references through locals in between (see {@link #spillMoves}).
+     */
+    private record Relocation(TypeInsnNode newInsn, AbstractInsnNode dup, MethodInsnNode init,
+                              List<AbstractInsnNode> spillMoves) {}
 
     private static Relocation find(MethodNode method, MethodFlow flow, TypeInsnNode newInsn, String where)
             throws TransformException {
@@ -72,7 +76,67 @@ final class NewRelocator {
             throw new TransformException("in " + where + " line " + line + ", `new " + newInsn.desc.replace('/', '.')
                     + "` is live across a suspending call but is not the NEW; DUP shape javac emits");
         }
-        return new Relocation(newInsn, dup, findConstructorCall(method, flow, newInsn, where, line));
+        MethodInsnNode init = findConstructorCall(method, flow, newInsn, where, line);
+        return new Relocation(newInsn, dup, init, spillMoves(method, flow, newInsn, init, where, line));
+    }
+
+    /**
+     * When a constructor argument is a switch expression with a {@code try} in an arm, javac moves the
+     * operand stack into locals before the switch and back where each arm ends: {@code NEW; DUP; ...;
+     * ASTORE a; ASTORE b}, then {@code ALOAD b; ALOAD a} before each arm's value. Returns those stores
+     * and loads (empty for the plain shape); relocation deletes them along with the {@code NEW; DUP}.
+     * Refuses any other use of the locals, and locals still read after the constructor call.
+     */
+    private static List<AbstractInsnNode> spillMoves(MethodNode method, MethodFlow flow, TypeInsnNode newInsn,
+                                                     MethodInsnNode init, String where, int line)
+            throws TransformException {
+        List<AbstractInsnNode> moves = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        List<AbstractInsnNode> loads = new ArrayList<>();
+        AbstractInsnNode[] insns = method.instructions.toArray();
+        for (int i = 0; i < insns.length; i++) {
+            Frame<BasicValue> f = flow.frames[i];
+            if (f == null || !(insns[i] instanceof VarInsnNode)) {
+                continue;
+            }
+            int var = ((VarInsnNode) insns[i]).var;
+            if (insns[i].getOpcode() == Opcodes.ASTORE && isObjectOf(f.getStack(f.getStackSize() - 1), newInsn)) {
+                moves.add(insns[i]);
+                slots.add(var);
+            } else if (insns[i].getOpcode() == Opcodes.ALOAD && isObjectOf(f.getLocal(var), newInsn)) {
+                moves.add(insns[i]);
+                loads.add(insns[i]);
+            }
+        }
+        if (moves.isEmpty()) {
+            return moves;
+        }
+        String shape = "in " + where + " line " + line + ", `new " + newInsn.desc.replace('/', '.')
+                + "` moves through local variables in a way that is not javac's switch-expression shape";
+        // the stores come first, together (javac stores the whole stack, top first; other values and
+        // another spilled `new` may be stored before them)
+        if (slots.size() != 2 || slots.get(0).equals(slots.get(1)) || moves.get(0).getOpcode() != Opcodes.ASTORE
+                || Bytecode.nextOpcode(moves.get(0)) != moves.get(1) || loads.size() % 2 != 0) {
+            throw new TransformException(shape);
+        }
+        for (int i = 0; i < loads.size(); i += 2) {
+            VarInsnNode a = (VarInsnNode) loads.get(i);
+            VarInsnNode b = (VarInsnNode) loads.get(i + 1);
+            if (Bytecode.nextOpcode(a) != b || a.var == b.var) {
+                throw new TransformException(shape);
+            }
+        }
+        BitSet liveAfterInit = Liveness.compute(flow).liveBefore(method.instructions.indexOf(init) + 1);
+        for (int slot : slots) {
+            if (liveAfterInit.get(slot)) {
+                throw new TransformException(shape);
+            }
+        }
+        return moves;
+    }
+
+    private static boolean isObjectOf(BasicValue v, TypeInsnNode newInsn) {
+        return v instanceof UninitializedValue && ((UninitializedValue) v).newInsn == newInsn;
     }
 
     private static void apply(MethodNode method, Relocation r) {
@@ -92,6 +156,9 @@ final class NewRelocator {
             before.add(Bytecode.load(args[i], slots[i]));
         }
         method.instructions.insertBefore(init, before);
+        for (AbstractInsnNode move : r.spillMoves()) {
+            method.instructions.remove(move);
+        }
         if (ClassHierarchy.isPlatform(newInsn.desc)) {
             method.instructions.remove(r.dup());
             method.instructions.remove(newInsn);
