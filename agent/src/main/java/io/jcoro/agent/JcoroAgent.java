@@ -8,7 +8,12 @@ import java.util.List;
 
 /**
  * The agent's entry points: {@code premain} for {@code -javaagent:jcoro-agent.jar}, {@code agentmain}
- * for dynamic attach. Installing twice is harmless.
+ * for dynamic attach and for an executable jar's {@code Launcher-Agent-Class}. Installing twice is
+ * harmless: the second time does nothing.
+ *
+ * <p>{@code agentmain} also runs commands against a JVM where the agent is installed, through
+ * {@code jcmd <pid> JVMTI.agent_load /path/to/jcoro-agent.jar <command>} (see {@link AgentCommand}):
+ * {@code coroutines} prints every unfinished coroutine with its logical stack.
  */
 public final class JcoroAgent {
     private static final System.Logger LOG = System.getLogger("io.jcoro.agent");
@@ -21,21 +26,42 @@ public final class JcoroAgent {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
+        if (AgentCommand.runIfCommand(args)) {
+            return;
+        }
         install(args, inst);
     }
 
-    /** Registers the transformer, then retransforms already loaded classes that need it. */
+    /**
+     * Registers the transformer, then retransforms already loaded classes that need it. With no
+     * {@code args} the options come from the system property {@value AgentOptions#OPTIONS_PROPERTY}.
+     *
+     * @throws IllegalStateException in strict mode, when a class already loaded has a transformation
+     *     error (from premain, this stops the JVM before main runs; otherwise the agent stays installed,
+     *     and a later class with an error halts the JVM)
+     */
     public static synchronized void install(String args, Instrumentation inst) {
         if (installed != null) {
             return;
         }
-        AgentOptions options = AgentOptions.parse(args);
+        AgentOptions options = AgentOptions.fromArgsOrProperty(args);
         JcoroTransformer transformer = new JcoroTransformer(options);
         transformer.transform(JcoroAgent.class.getClassLoader(), "io/jcoro/Warmup", Warmup.bytes()); // load our own classes now
-        inst.addTransformer(transformer, true);
+        transformer.startCollecting();
+        // an executable jar's manifest may lack Can-Retransform-Classes: then only classes loaded from
+        // now on are transformed, which for Launcher-Agent-Class (it runs before the main class loads) is all
+        boolean retransform = inst.isRetransformClassesSupported();
+        inst.addTransformer(transformer, retransform);
         installed = transformer;
         Frames.markAgentInstalled();
-        retransformLoaded(inst, options);
+        if (retransform) {
+            retransformLoaded(inst, options);
+        }
+        List<String> errors = transformer.stopCollecting();
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("jcoro (strict): " + errors.size() + " transformation error(s) while the "
+                    + "agent started:\n  " + String.join("\n  ", errors));
+        }
     }
 
     public static synchronized boolean isInstalled() {

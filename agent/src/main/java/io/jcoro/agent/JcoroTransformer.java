@@ -11,16 +11,30 @@ import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@link ClassFileTransformer} the agent registers. It never throws and never stops a class from
  * loading: a class it cannot transform loads unchanged and the failure is logged; a method it cannot
  * transform keeps its code plus guards that make a suspension there fail with the reason.
+ *
+ * <p>With the {@code strict} option those transformation errors are fatal instead. While the agent
+ * starts ({@link #startCollecting()} .. {@link #stopCollecting()}: premain, agentmain or
+ * {@code JCoro.install()}, which retransform the classes already loaded) they are collected and the
+ * start fails with all of them; afterwards, the first class with an error halts the JVM with exit
+ * status {@value #STRICT_EXIT_STATUS} after printing the error on standard error (a transformer cannot
+ * make a class fail to load, and halting, unlike {@code System.exit}, cannot deadlock on the class
+ * loading lock the JVM holds while it calls a transformer).
  */
 public final class JcoroTransformer implements ClassFileTransformer {
+    /** The exit status of a JVM that strict mode stops (EX_SOFTWARE). */
+    public static final int STRICT_EXIT_STATUS = 70;
     private static final System.Logger LOG = System.getLogger("io.jcoro.agent");
 
     private final AgentOptions options;
+    /** Strict errors found while the agent starts; null when not starting. */
+    private List<String> startupErrors;
 
     public JcoroTransformer(AgentOptions options) {
         this.options = options;
@@ -35,8 +49,13 @@ public final class JcoroTransformer implements ClassFileTransformer {
         try {
             return transform(loader, className, classfileBuffer);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "jcoro could not transform " + className.replace('/', '.')
-                    + "; it loads unchanged, and a suspension in its methods will fail: " + t, t);
+            String message = "jcoro could not transform " + className.replace('/', '.')
+                    + "; it loads unchanged, and a suspension in its methods will fail: " + t;
+            if (options.strict()) {
+                strictError(message);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, message, t);
+            }
             return null;
         }
     }
@@ -50,7 +69,11 @@ public final class JcoroTransformer implements ClassFileTransformer {
         ClassTransformer.Result result = new ClassTransformer(hierarchy, new AnnotationPolicy(oracle)).transform(bytes);
         for (MethodOutcome outcome : result.outcomes()) {
             if (outcome.kind() == MethodOutcome.Kind.REFUSED) {
-                LOG.log(System.Logger.Level.WARNING, "jcoro: " + outcome);
+                if (options.strict()) {
+                    strictError("jcoro: " + outcome);
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "jcoro: " + outcome);
+                }
             } else if (options.verbose()) {
                 LOG.log(System.Logger.Level.INFO, "jcoro: " + outcome);
             }
@@ -59,6 +82,32 @@ public final class JcoroTransformer implements ClassFileTransformer {
             dump(className, result.bytes());
         }
         return result.bytes();
+    }
+
+    /** From now until {@link #stopCollecting()}, strict errors are collected instead of halting the JVM. */
+    synchronized void startCollecting() {
+        startupErrors = new ArrayList<>();
+    }
+
+    /** The strict errors collected since {@link #startCollecting()}; later errors halt the JVM. */
+    synchronized List<String> stopCollecting() {
+        List<String> errors = startupErrors == null ? List.of() : List.copyOf(startupErrors);
+        startupErrors = null;
+        return errors;
+    }
+
+    private void strictError(String message) {
+        synchronized (this) {
+            if (startupErrors != null) {
+                startupErrors.add(message);
+                return;
+            }
+        }
+        System.err.println(message);
+        System.err.println("jcoro (strict): a transformation error is fatal in strict mode; halting the JVM with exit "
+                + "status " + STRICT_EXIT_STATUS);
+        System.err.flush();
+        Runtime.getRuntime().halt(STRICT_EXIT_STATUS);
     }
 
     private void dump(String className, byte[] bytes) {

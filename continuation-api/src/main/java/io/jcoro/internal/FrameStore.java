@@ -3,6 +3,7 @@ package io.jcoro.internal;
 import io.jcoro.Continuation;
 import io.jcoro.SuspendableRunnable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The saved frames of one continuation, and its life-cycle state.
@@ -61,6 +62,18 @@ public final class FrameStore {
         return STATE_NAMES[state];
     }
 
+    /**
+     * The saved frames, outermost first, read without changing anything; empty unless the
+     * continuation is suspended. Safe to call from another thread (for a dump): a resume that races
+     * with the read may cut the list short, never throws.
+     */
+    public List<SavedFrame> savedFrames() {
+        if (state != SUSPENDED) {
+            return List.of();
+        }
+        return SavedFrame.read(prims, primTop, refs, refTop, frameCount);
+    }
+
     // ---------------------------------------------------------------- life cycle
 
     public void resume(SuspendableRunnable body) {
@@ -116,6 +129,9 @@ public final class FrameStore {
                 }
                 state = SUSPENDED;
                 Frames.addUnwinding(-1);
+                if (Frames.CHECK_FRAMES) {
+                    checkFrames();
+                }
                 return;
             case RESTORING:
                 String top = frameCount == 0 ? "none" : String.valueOf(refs[refTop - 1]);
@@ -125,6 +141,13 @@ public final class FrameStore {
                         + "suspended");
             default:
                 throw new IllegalStateException("unexpected state " + stateName());
+        }
+    }
+
+    private void checkFrames() {
+        String problem = SavedFrame.check(prims, primTop, refs, refTop, frameCount);
+        if (problem != null) {
+            throw new IllegalStateException("jcoro frame check (" + Frames.CHECK_FRAMES_PROPERTY + "): " + problem);
         }
     }
 

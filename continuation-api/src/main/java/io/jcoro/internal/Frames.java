@@ -26,6 +26,16 @@ public final class Frames {
     /** Continuations now suspending or restoring, on all threads; read directly by instrumented code. */
     public static int unwinding;
 
+    /** The system property that turns on {@link #CHECK_FRAMES}. */
+    public static final String CHECK_FRAMES_PROPERTY = "jcoro.debug.checkFrames";
+
+    /**
+     * Debugging: after every suspension, check that the saved frames can be read back from the top
+     * with the transformer's per-resume-point counts (what dumps and logical stacks rely on); a
+     * mismatch fails the resume. Off unless {@code -Djcoro.debug.checkFrames=true}.
+     */
+    static final boolean CHECK_FRAMES = Boolean.getBoolean(CHECK_FRAMES_PROPERTY);
+
     /** The name-and-descriptor hash that instrumented callers of {@code Continuation.suspend()} expect. */
     public static final int SUSPEND_HASH = "suspend()V".hashCode();
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MethodRegistry {
     private static final String WOVEN = "";
     private static final Map<String, String> METHODS = new ConcurrentHashMap<>();
+    private static final Map<String, ResumePoints> RESUME_POINTS = new ConcurrentHashMap<>();
 
     private MethodRegistry() {}
 
@@ -20,8 +21,23 @@ public final class MethodRegistry {
         METHODS.put(methodKey, WOVEN);
     }
 
+    /**
+     * The method saves and restores its frame at its suspendable calls, whose lines and saved value
+     * counts are {@code points}: what reading a suspended continuation's frames needs.
+     */
+    public static void woven(String methodKey, ResumePoints points) {
+        RESUME_POINTS.put(methodKey, points);
+        METHODS.put(methodKey, WOVEN);
+    }
+
+    /** The resume points of a woven method, or null when the transformer did not record them. */
+    public static ResumePoints resumePoints(String methodKey) {
+        return RESUME_POINTS.get(methodKey);
+    }
+
     /** The method cannot save its frame; a suspension through it fails for {@code reason}. */
     public static void guarded(String methodKey, String reason) {
+        RESUME_POINTS.remove(methodKey);
         METHODS.put(methodKey, reason);
     }
 

@@ -9,23 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcoro.Async;
 import io.jcoro.Continuation;
 import io.jcoro.Promise;
+import io.jcoro.junit.JcoroExtension;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link Async#await} in the three places it can run: a plain thread, a plain continuation, a task. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(JcoroExtension.class)
 class AwaitTest {
-    @BeforeAll
-    static void agent() {
-        WithAgent.install();
-    }
-
     @Test
     void awaitOnACompletedPromiseReturnsWithoutSuspending() {
         AtomicReference<Object> seen = new AtomicReference<>();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Async;
 import io.jcoro.Promise;
+import io.jcoro.junit.JcoroExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,20 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Cooperative cancellation: Task.cancel, withTimeout, and what close() does to unfinished tasks. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(JcoroExtension.class)
 class CancellationTest {
-    @BeforeAll
-    static void agent() {
-        WithAgent.install();
-    }
-
     @ParameterizedTest
     @EnumSource(Kind.class)
     void cancellingATaskMakesItsPendingAwaitThrowRunsFinallyAndFailsItsPromise(Kind kind) throws Exception {

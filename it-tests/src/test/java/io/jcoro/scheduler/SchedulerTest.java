@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcoro.Async;
 import io.jcoro.Continuation;
 import io.jcoro.Promise;
+import io.jcoro.junit.JcoroExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,20 +21,16 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** spawn, blockOn, resumption, sleep, Coroutines.spawn; the same tests on both schedulers. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(JcoroExtension.class)
 class SchedulerTest {
-    @BeforeAll
-    static void agent() {
-        WithAgent.install();
-    }
-
     @ParameterizedTest
     @EnumSource(Kind.class)
     void blockOnReturnsTheValueOrThrowsTheFailureAsItIs(Kind kind) throws Exception {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jcoro.Async;
 import io.jcoro.Promise;
 import io.jcoro.SuspendableCallable;
+import io.jcoro.junit.JcoroExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dictates, resumed only on its scheduler's threads.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(JcoroExtension.class)
 class WakeUpStressTest {
     private static final int TASKS = 100_000;
     private static final int AWAITS = 3;
@@ -43,11 +45,6 @@ class WakeUpStressTest {
     private static final Promise<Integer> NEVER = Promise.create();
 
     private enum Story { NORMAL, CANCELLED, TIMES_OUT, FAILS, WAITS_UNDER_LONG_TIMEOUT, RACES_A_SHORT_TIMEOUT }
-
-    @BeforeAll
-    static void agent() {
-        WithAgent.install();
-    }
 
     @ParameterizedTest
     @EnumSource(Kind.class)

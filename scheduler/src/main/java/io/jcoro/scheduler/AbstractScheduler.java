@@ -6,6 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,7 @@ abstract class AbstractScheduler implements Scheduler {
         Duration threshold = settings.blockedThreshold();
         this.watchdog = threshold.isZero() ? null
                 : new BlockedTaskWatchdog(settings.name(), threshold, settings.blockedReporter(), counters);
+        CoroutineDump.opened(this);
     }
 
     // ---------------------------------------------------------------- what subclasses provide
@@ -99,7 +102,8 @@ abstract class AbstractScheduler implements Scheduler {
         if (lifecycle != OPEN) {
             throw rejected();
         }
-        CoroutineTask<T> task = new CoroutineTask<>(this, name() + "-task-" + taskIds.incrementAndGet(), body);
+        long id = taskIds.incrementAndGet();
+        CoroutineTask<T> task = new CoroutineTask<>(this, id, name() + "-task-" + id, body);
         unfinished.add(task);
         if (lifecycle != OPEN) { // close() began meanwhile and may not have seen this task
             task.abandon("spawned while the scheduler closed");
@@ -130,7 +134,9 @@ abstract class AbstractScheduler implements Scheduler {
             throw e;
         }
         if (p.isFailed()) {
-            throw Sneaky.<Exception>rethrow(p.exceptionNow());
+            Throwable failure = p.exceptionNow();
+            AsyncTraces.attachBlockOnCaller(failure, "blockOn on thread " + Thread.currentThread().getName());
+            throw Sneaky.<Exception>rethrow(failure);
         }
         return p.resultNow();
     }
@@ -175,7 +181,20 @@ abstract class AbstractScheduler implements Scheduler {
             watchdog.stop();
         }
         lifecycle = CLOSED;
+        CoroutineDump.closed(this);
         terminated.countDown();
+    }
+
+    @Override
+    public List<CoroutineInfo> coroutines() {
+        return CoroutineDump.snapshot(unfinishedTasks());
+    }
+
+    /** The unfinished tasks, in the order they were spawned. */
+    List<CoroutineTask<?>> unfinishedTasks() {
+        List<CoroutineTask<?>> tasks = new ArrayList<>(unfinished);
+        tasks.sort(Comparator.comparingLong(CoroutineTask::id));
+        return tasks;
     }
 
     // ---------------------------------------------------------------- bookkeeping

@@ -4,11 +4,15 @@ import io.jcoro.Continuation;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
+import io.jcoro.debug.LogicalStack;
 import io.jcoro.internal.Waiter;
 import io.jcoro.internal.Waiters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 
@@ -53,6 +57,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     }
 
     private final AbstractScheduler scheduler;
+    private final long id;
     private final String name;
     private final SuspendableCallable<T> body;
     private final Promise<T> promise = Promise.create();
@@ -62,6 +67,22 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private volatile int armed;
     private volatile int cancel = ACTIVE;
 
+    // for dumps and async stack traces (see CoroutineDump, AsyncTraces)
+    /** The thread running the task now, or null. */
+    private volatile Thread runner;
+    /**
+     * Counts the runs, so a dump can tell that the task did not run while it read its frames. Plain:
+     * incremented right before the volatile write of {@link #runner}, which publishes it.
+     */
+    private int runs;
+    /**
+     * The promise the last await of the current suspension armed on; null when not awaiting. Plain: set
+     * before the suspension ends, so a dump that reads {@link #state} as suspended sees it.
+     */
+    private Promise<?> awaiting;
+    /** A failure that woke this task: its logical stack is attached to it before it resumes. */
+    private volatile Throwable wokenByFailure;
+
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
     private int armSequence;
     private boolean started;
@@ -69,8 +90,9 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private T value;
     private Throwable error;
 
-    CoroutineTask(AbstractScheduler scheduler, String name, SuspendableCallable<T> body) {
+    CoroutineTask(AbstractScheduler scheduler, long id, String name, SuspendableCallable<T> body) {
         this.scheduler = scheduler;
+        this.id = id;
         this.name = name;
         this.body = body;
         this.continuation = new Continuation(this::runBody);
@@ -88,6 +110,11 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     String name() {
         return name;
+    }
+
+    /** The task's number in its scheduler, in spawn order. */
+    long id() {
+        return id;
     }
 
     AbstractScheduler scheduler() {
@@ -122,11 +149,19 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
             }
         }
         scheduler.counters.resumes.increment();
+        Throwable failure = wokenByFailure;
+        if (failure != null) {
+            wokenByFailure = null;
+            AsyncTraces.attach(failure, "task " + name, continuation); // suspended still: its frames are stable
+        }
         RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
         Waiter previous = Waiters.install(this);
         if (slot != null) {
             slot.enter(this);
         }
+        runs++;
+        awaiting = null;
+        runner = Thread.currentThread();
         try {
             continuation.resume();
         } catch (Throwable t) {
@@ -134,6 +169,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
                 error = t; // the continuation machinery failed; the continuation has ended
             }
         } finally {
+            runner = null;
             if (slot != null) {
                 slot.exit();
             }
@@ -221,6 +257,19 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         }
     }
 
+    /**
+     * Like {@link #wakeIfArmed}, for a promise that failed: the task's await will throw {@code failure},
+     * so before it resumes, the task adds its logical stack to it (see {@link AsyncTraces}).
+     */
+    void wakeIfArmed(int token, Throwable failure) {
+        if (ARMED.compareAndSet(this, token, 0)) {
+            if (AsyncTraces.ENABLED) {
+                wokenByFailure = failure;
+            }
+            wake();
+        }
+    }
+
     /** After a stop request: wakes the task if it waits in an await, so that await can throw. */
     void wakeForStop() {
         int token = armed;
@@ -278,6 +327,54 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         return "Task[" + name + "]";
     }
 
+    // ---------------------------------------------------------------- dumps (any thread)
+
+    /**
+     * What a dump shows of this task, or null when it has finished. A suspended task's frames are
+     * read without disturbing it; if the task ran meanwhile, it is shown as running without a stack.
+     *
+     * @param taskNames the names of known tasks by their promises, to say which task an await waits for
+     */
+    CoroutineInfo snapshot(Map<Object, String> taskNames) {
+        Thread thread = runner;
+        int runsBefore = runs;
+        int s = state;
+        boolean stopped = cancel == CANCELLED;
+        if (s == DONE) {
+            return null;
+        }
+        if (s == RUNNING || s == NOTIFIED) {
+            return new CoroutineInfo(name, CoroutineInfo.State.RUNNING, stopped, null,
+                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread));
+        }
+        if (!started) {
+            return new CoroutineInfo(name, CoroutineInfo.State.NOT_STARTED, stopped, null, null, List.of());
+        }
+        Promise<?> waitingFor = awaiting;
+        List<StackTraceElement> stack = LogicalStack.of(continuation);
+        if (runner != null || runs != runsBefore || state == RUNNING || state == NOTIFIED) {
+            return new CoroutineInfo(name, CoroutineInfo.State.RUNNING, stopped, null, null, List.of());
+        }
+        String what = waitingFor == null ? null
+                : taskNames.containsKey(waitingFor) ? "task " + taskNames.get(waitingFor) : waitingFor.toString();
+        return new CoroutineInfo(name, s == IDLE ? CoroutineInfo.State.SUSPENDED : CoroutineInfo.State.QUEUED,
+                stopped, s == IDLE ? what : null, null, stack);
+    }
+
+    /** The running thread's stack above the coroutine machinery (the frames of the task's own code). */
+    private static List<StackTraceElement> runningStack(Thread thread) {
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (StackTraceElement e : thread.getStackTrace()) {
+            if (e.getClassName().equals(Continuation.class.getName()) && e.getMethodName().equals("resume")) {
+                return frames;
+            }
+            if (!e.getClassName().startsWith("io.jcoro.internal.")) {
+                frames.add(e);
+            }
+        }
+        return List.of(); // the thread left the task while we looked
+    }
+
     // ---------------------------------------------------------------- Waiter (called on the task's thread)
 
     @Override
@@ -320,6 +417,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
             token = ++armSequence;
         }
         armed = token;
+        awaiting = p;
         p.whenComplete(new WakeOnSettle(this, token));
         return token;
     }
@@ -383,7 +481,11 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
         @Override
         public void accept(Object value, Throwable error) {
-            task.wakeIfArmed(token);
+            if (error == null) {
+                task.wakeIfArmed(token);
+            } else {
+                task.wakeIfArmed(token, error);
+            }
         }
     }
 }

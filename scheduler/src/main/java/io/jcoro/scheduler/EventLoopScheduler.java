@@ -1,5 +1,6 @@
 package io.jcoro.scheduler;
 
+import io.jcoro.scheduler.net.IoDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -23,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * its last look at the queue, and the producer reads that state after adding, so one of them
  * always sees the other.
  *
- * <p>Selected keys whose attachment is a {@link Runnable} run it (the hook for non-blocking I/O).
+ * <p>Selected keys whose attachment is a {@link Runnable} run it: the loop is its own
+ * {@link IoDriver}, so the sockets of its tasks are polled and served on the loop thread.
  */
-final class EventLoopScheduler extends AbstractScheduler {
+final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     /** Runnables per turn before timers and I/O get their turn (Tokio uses a similar budget). */
     static final int BUDGET = 128;
     private static final int AWAKE = 0, SLEEPING = 1;
@@ -62,7 +64,8 @@ final class EventLoopScheduler extends AbstractScheduler {
     }
 
     /** The loop's selector, for I/O registrations (on the loop thread). */
-    Selector selector() {
+    @Override
+    public Selector selector() {
         return selector;
     }
 
@@ -71,8 +74,14 @@ final class EventLoopScheduler extends AbstractScheduler {
         return Thread.currentThread() == thread;
     }
 
+    @Override
+    public boolean inDriverThread() {
+        return inLoop();
+    }
+
     /** Queues {@code r} to run on the loop thread; any thread. */
-    void execute(Runnable r) {
+    @Override
+    public void execute(Runnable r) {
         runQueue.offer(r);
         if (Thread.currentThread() != thread) {
             wakeUp();
@@ -214,7 +223,7 @@ final class EventLoopScheduler extends AbstractScheduler {
     }
 
     /** The loop thread. */
-    private static final class LoopThread extends Thread implements SchedulerThread {
+    private static final class LoopThread extends Thread implements SchedulerThread, IoDriver.Source {
         private final EventLoopScheduler scheduler;
 
         LoopThread(EventLoopScheduler scheduler) {
@@ -230,6 +239,11 @@ final class EventLoopScheduler extends AbstractScheduler {
 
         @Override
         public AbstractScheduler scheduler() {
+            return scheduler;
+        }
+
+        @Override
+        public IoDriver ioDriver() {
             return scheduler;
         }
     }

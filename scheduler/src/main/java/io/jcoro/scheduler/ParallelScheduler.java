@@ -1,5 +1,7 @@
 package io.jcoro.scheduler;
 
+import io.jcoro.scheduler.net.IoDriver;
+import io.jcoro.scheduler.net.SelectorLoop;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,12 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@link Scheduler#parallel(int)}: tasks run on a {@link ForkJoinPool} in async mode (FIFO local
  * queues plus work stealing), the JDK's work-stealing core; timers on one daemon timer thread, whose
- * actions only complete promises or mark timeouts, so the pool resumes the woken tasks.
+ * actions only complete promises or mark timeouts, so the pool resumes the woken tasks. Sockets use
+ * one dedicated selector thread ({@link SelectorLoop}, started with the first socket), which likewise
+ * only completes promises.
  */
 final class ParallelScheduler extends AbstractScheduler {
     private final ForkJoinPool pool;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicInteger workerCount = new AtomicInteger();
+    private final Object ioLock = new Object();
+    private SelectorLoop io; // guarded by ioLock; created by the first socket
+    private boolean ioStopped; // guarded by ioLock
 
     ParallelScheduler(SchedulerBuilder.Settings settings, int threads) {
         super(settings);
@@ -45,6 +52,19 @@ final class ParallelScheduler extends AbstractScheduler {
             return () -> f.cancel(false);
         } catch (RejectedExecutionException e) {
             return TimerHandle.NONE; // closed
+        }
+    }
+
+    /** The selector thread of this scheduler's sockets, started on first use. */
+    IoDriver ioDriver() {
+        synchronized (ioLock) {
+            if (io == null) {
+                if (ioStopped) {
+                    throw new RejectedExecutionException("scheduler " + name() + " is closed");
+                }
+                io = new SelectorLoop(name() + "-io");
+            }
+            return io;
         }
     }
 
@@ -83,13 +103,21 @@ final class ParallelScheduler extends AbstractScheduler {
                     + name() + " closed, but a worker is still running a task that does not suspend");
         }
         timer.shutdownNow();
+        SelectorLoop stopIo;
+        synchronized (ioLock) {
+            ioStopped = true;
+            stopIo = io;
+        }
+        if (stopIo != null) {
+            stopIo.close();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** A pool thread, named after the scheduler, watched by the blocked-task detector while it lives. */
-    private static final class Worker extends ForkJoinWorkerThread implements SchedulerThread {
+    private static final class Worker extends ForkJoinWorkerThread implements SchedulerThread, IoDriver.Source {
         final ParallelScheduler scheduler;
         final RunSlot slot;
 
@@ -116,6 +144,11 @@ final class ParallelScheduler extends AbstractScheduler {
         @Override
         public AbstractScheduler scheduler() {
             return scheduler;
+        }
+
+        @Override
+        public IoDriver ioDriver() {
+            return scheduler.ioDriver();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jcoro.scheduler;
 
 import io.jcoro.SuspendableCallable;
+import java.util.List;
 
 /**
  * Runs coroutines: each {@link #spawn spawned} body runs as a {@link Task} in its own continuation,
@@ -72,4 +73,16 @@ public interface Scheduler extends AutoCloseable {
 
     /** Counters since the scheduler started. */
     SchedulerStats stats();
+
+    /**
+     * A snapshot of every unfinished task, in spawn order: its state (not started, running, suspended
+     * and on what, queued, cancelled) and its logical stack, read from its saved frames without
+     * disturbing it. For debugging; see {@link CoroutineDump}.
+     */
+    List<CoroutineInfo> coroutines();
+
+    /** {@link #coroutines()} as text, like a thread dump (see {@link CoroutineDump}). */
+    default String dumpCoroutines() {
+        return CoroutineDump.of(this);
+    }
 }

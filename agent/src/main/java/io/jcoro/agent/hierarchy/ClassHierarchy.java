@@ -24,6 +24,7 @@ public final class ClassHierarchy {
     private static final Map<String, Optional<ClassInfo>> PLATFORM = new ConcurrentHashMap<>();
     private static final Object BOOTSTRAP_KEY = new Object();
     private static volatile ClassHierarchy bootstrap;
+    private static final ThreadLocal<Boolean> READING_DECLARATIONS = new ThreadLocal<>();
 
     private final ClassLoader loader;
     private final Map<String, Optional<ClassInfo>> cache = new ConcurrentHashMap<>();
@@ -34,7 +35,10 @@ public final class ClassHierarchy {
         this.declarations = declarations;
     }
 
-    /** The hierarchy seen from {@code loader} (null: the bootstrap loader). */
+    /**
+     * The hierarchy seen from {@code loader} (null: the bootstrap loader), with the methods declared
+     * suspendable in the {@code META-INF/jcoro/suspendables} files the loader sees (read once per loader).
+     */
     public static ClassHierarchy of(ClassLoader loader) {
         if (loader == null) {
             ClassHierarchy h = bootstrap;
@@ -43,7 +47,23 @@ public final class ClassHierarchy {
             }
             return h;
         }
-        return BY_LOADER.computeIfAbsent(loader, l -> new ClassHierarchy(l, SuspendableDeclarations.NONE));
+        ClassHierarchy h = BY_LOADER.get(loader);
+        if (h == null) {
+            if (READING_DECLARATIONS.get() != null) {
+                // a class loaded while this thread reads declaration files: no declarations, not cached
+                return new ClassHierarchy(loader, SuspendableDeclarations.NONE);
+            }
+            // read outside the map's lock: reading resources may load classes, and so call the transformer
+            SuspendableDeclarations declarations;
+            READING_DECLARATIONS.set(Boolean.TRUE);
+            try {
+                declarations = DeclarationFiles.read(loader);
+            } finally {
+                READING_DECLARATIONS.remove();
+            }
+            h = BY_LOADER.computeIfAbsent(loader, l -> new ClassHierarchy(l, declarations));
+        }
+        return h;
     }
 
     /** A hierarchy that is not cached: for tests and tools that transform classes of their own. */
@@ -72,7 +92,8 @@ public final class ClassHierarchy {
         if (internalName == null || internalName.startsWith("[")) {
             return null;
         }
-        Map<String, Optional<ClassInfo>> map = isPlatform(internalName) ? PLATFORM : cache;
+        // platform classes are shared between loaders, unless this loader's declarations name them
+        Map<String, Optional<ClassInfo>> map = isPlatform(internalName) && !declarations.mentions(internalName) ? PLATFORM : cache;
         Optional<ClassInfo> info = map.get(internalName);
         if (info == null) {
             info = Optional.ofNullable(load(internalName));

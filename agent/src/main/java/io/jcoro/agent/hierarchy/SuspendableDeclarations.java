@@ -10,9 +10,12 @@ public final class SuspendableDeclarations {
     public static final SuspendableDeclarations NONE = new SuspendableDeclarations(Set.of());
 
     private final Set<String> entries;
+    private final Set<String> owners;
 
     public SuspendableDeclarations(Set<String> entries) {
         this.entries = Set.copyOf(entries);
+        this.owners = entries.stream().map(e -> e.substring(0, Math.max(0, e.indexOf('#'))))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public boolean isEmpty() {
@@ -29,14 +32,6 @@ public final class SuspendableDeclarations {
     }
 
     public boolean mentions(String owner) {
-        if (entries.isEmpty()) {
-            return false;
-        }
-        for (String e : entries) {
-            if (e.startsWith(owner + "#")) {
-                return true;
-            }
-        }
-        return false;
+        return owners.contains(owner);
     }
 }

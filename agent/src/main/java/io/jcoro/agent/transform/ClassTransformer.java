@@ -68,7 +68,11 @@ public final class ClassTransformer {
             String key = outcome.className() + "." + outcome.method();
             switch (outcome.kind()) {
                 case WOVEN:
-                    MethodRegistry.woven(key);
+                    if (outcome.resumePoints() != null) {
+                        MethodRegistry.woven(key, outcome.resumePoints());
+                    } else {
+                        MethodRegistry.woven(key);
+                    }
                     break;
                 case REFUSED:
                     MethodRegistry.guarded(key, refusalGuardReason(outcome.className(), outcome.method(), outcome.reason()));
@@ -127,8 +131,9 @@ public final class ClassTransformer {
         String key = original.name + original.desc;
         MethodNode copy = copy(original);
         try {
-            int points = new MethodWeaver(c.name, c.sourceFile, copy, hierarchy).weave(suspendingCalls(c, copy));
-            outcomes.add(new MethodOutcome(c.name, key, MethodOutcome.Kind.WOVEN, points, null));
+            MethodWeaver weaver = new MethodWeaver(c.name, c.sourceFile, copy, hierarchy);
+            int points = weaver.weave(suspendingCalls(c, copy));
+            outcomes.add(new MethodOutcome(c.name, key, MethodOutcome.Kind.WOVEN, points, null, weaver.resumePoints()));
             return copy;
         } catch (TransformException e) {
             return refused(c, original, e.getMessage(), outcomes);

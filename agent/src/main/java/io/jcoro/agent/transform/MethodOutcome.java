@@ -1,7 +1,17 @@
 package io.jcoro.agent.transform;
 
-/** What the transformer did to one method. */
-public record MethodOutcome(String className, String method, Kind kind, int suspensionPoints, String reason) {
+import io.jcoro.internal.ResumePoints;
+
+/**
+ * What the transformer did to one method. {@code resumePoints}: for a woven method, the line and saved
+ * value counts of each suspension point (what a dump of suspended coroutines reads); else null.
+ */
+public record MethodOutcome(String className, String method, Kind kind, int suspensionPoints, String reason,
+                            ResumePoints resumePoints) {
+    public MethodOutcome(String className, String method, Kind kind, int suspensionPoints, String reason) {
+        this(className, method, kind, suspensionPoints, reason, null);
+    }
+
     public enum Kind {
         /** Rewritten to save and restore its frame at {@code suspensionPoints} calls. */
         WOVEN,

@@ -1,6 +1,7 @@
 package io.jcoro.agent.transform;
 
 import io.jcoro.agent.hierarchy.ClassHierarchy;
+import io.jcoro.internal.ResumePoints;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
@@ -58,6 +59,7 @@ final class MethodWeaver {
     private final ClassHierarchy hierarchy;
     private final String methodKey;
     private final String where;
+    private ResumePoints resumePoints;
 
     MethodWeaver(String owner, String sourceFile, MethodNode method, ClassHierarchy hierarchy) {
         this.owner = owner;
@@ -143,7 +145,36 @@ final class MethodWeaver {
             plan(site, flow, liveness, thisNeverReassigned);
         }
         emit(sites);
+        resumePoints = layout(sites);
         return sites.size();
+    }
+
+    /** Lines and saved value counts by resume point, after a successful {@link #weave}; else null. */
+    ResumePoints resumePoints() {
+        return resumePoints;
+    }
+
+    /** What each capture block saves besides the header, counted as {@link #emitCapture} pushes it. */
+    private ResumePoints layout(List<Site> sites) {
+        int[] lines = new int[sites.size()];
+        int[] prims = new int[sites.size()];
+        int[] refs = new int[sites.size()];
+        for (Site site : sites) {
+            lines[site.index] = site.line;
+            List<BasicValue> saved = new ArrayList<>(site.stackBelow);
+            saved.addAll(List.of(site.liveTypes));
+            for (BasicValue v : saved) {
+                if (TypeInterpreter.isNull(v)) {
+                    continue; // a known null is not saved
+                }
+                if (kind(v).equals("Ref")) {
+                    refs[site.index]++;
+                } else {
+                    prims[site.index]++;
+                }
+            }
+        }
+        return new ResumePoints(sourceFile, lines, prims, refs);
     }
 
     private String site(AbstractInsnNode insn) {

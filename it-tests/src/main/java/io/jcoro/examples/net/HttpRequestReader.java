@@ -1,0 +1,199 @@
+package io.jcoro.examples.net;
+
+import io.jcoro.Suspendable;
+import io.jcoro.scheduler.net.AsyncSocket;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads HTTP/1.1 requests from one connection: buffers bytes until a whole request head (request line
+ * and headers, ended by an empty line) has arrived, parses it, and skips the request's body. Bytes
+ * after a request stay buffered for the next one (pipelining). The head must fit in
+ * {@code maxHeadBytes}, else 431; a malformed request line or header is a 400.
+ */
+final class HttpRequestReader {
+    /** The largest request body the server reads (and discards); larger is a 413. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final AsyncSocket socket;
+    private final byte[] data;
+    private int start; // first unconsumed byte
+    private int end; // one past the last received byte
+
+    HttpRequestReader(AsyncSocket socket, int maxHeadBytes) {
+        this.socket = socket;
+        this.data = new byte[maxHeadBytes];
+    }
+
+    /** Whether part of a request has arrived (so an idle timeout interrupts a request, not a pause). */
+    boolean hasPartialRequest() {
+        return end > start;
+    }
+
+    /**
+     * The next request, or {@code null} when the peer closed the connection (between requests or in
+     * the middle of one).
+     *
+     * @throws HttpError for a request the server rejects
+     */
+    @Suspendable
+    HttpRequest next() throws IOException {
+        int scanned = start;
+        while (true) {
+            skipLeadingEmptyLines();
+            scanned = Math.max(scanned, start);
+            int headEnd = findHeadEnd(scanned);
+            if (headEnd >= 0) {
+                HttpRequest request = parse(new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1));
+                start = headEnd;
+                skipBody(request);
+                return request;
+            }
+            scanned = Math.max(start, end - 3); // the terminator may straddle the next read
+            if (end - start >= data.length) {
+                throw new HttpError(431, "the request line and headers exceed " + data.length + " bytes");
+            }
+            if (fill() < 0) {
+                return null;
+            }
+        }
+    }
+
+    /** Reads more bytes into the buffer (moving unconsumed bytes to its front first); -1 at EOF. */
+    @Suspendable
+    private int fill() throws IOException {
+        if (end == data.length) {
+            System.arraycopy(data, start, data, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        int n = socket.read(ByteBuffer.wrap(data, end, data.length - end));
+        if (n > 0) {
+            end += n;
+        }
+        return n;
+    }
+
+    /** RFC 9112 2.2: a server should ignore empty lines received before a request line. */
+    private void skipLeadingEmptyLines() {
+        while (start < end && (data[start] == '\r' || data[start] == '\n')) {
+            start++;
+        }
+    }
+
+    /** The index just past the empty line that ends the head (CRLF CRLF, or bare LFs), or -1. */
+    private int findHeadEnd(int from) {
+        for (int i = from; i < end; i++) {
+            if (data[i] != '\n') {
+                continue;
+            }
+            if (i + 1 < end && data[i + 1] == '\n') {
+                return i + 2;
+            }
+            if (i + 2 < end && data[i + 1] == '\r' && data[i + 2] == '\n') {
+                return i + 3;
+            }
+        }
+        return -1;
+    }
+
+    private static HttpRequest parse(String head) {
+        String[] lines = head.split("\n", -1);
+        String requestLine = stripCr(lines[0]);
+        String[] parts = requestLine.split(" ", -1);
+        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty() || parts[1].charAt(0) != '/'
+                || hasControlOrSpace(parts[1])) {
+            throw new HttpError(400, "malformed request line: " + printable(requestLine));
+        }
+        int minor;
+        if (parts[2].equals("HTTP/1.1")) {
+            minor = 1;
+        } else if (parts[2].equals("HTTP/1.0")) {
+            minor = 0;
+        } else if (parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
+            throw new HttpError(505, "version " + parts[2] + " is not supported");
+        } else {
+            throw new HttpError(400, "malformed request line: " + printable(requestLine));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = stripCr(lines[i]);
+            if (line.isEmpty()) {
+                continue; // the final empty line
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+                throw new HttpError(400, "malformed header line: " + printable(line));
+            }
+            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            headers.merge(name, value, (a, b) -> a + ", " + b);
+        }
+        return new HttpRequest(parts[0], parts[1], minor, headers);
+    }
+
+    /** Reads and drops the request's body, if it has one. */
+    @Suspendable
+    private void skipBody(HttpRequest request) throws IOException {
+        if (request.headers().containsKey("transfer-encoding")) {
+            throw new HttpError(501, "transfer codings are not supported");
+        }
+        String length = request.headers().get("content-length");
+        if (length == null) {
+            return;
+        }
+        if (!length.matches("[0-9]{1,9}")) {
+            throw new HttpError(400, "bad content-length: " + printable(length));
+        }
+        long remaining = Long.parseLong(length);
+        if (remaining > MAX_BODY_BYTES) {
+            throw new HttpError(413, "a body of " + remaining + " bytes is over " + MAX_BODY_BYTES);
+        }
+        while (remaining > 0) {
+            if (start == end && fill() < 0) {
+                throw new HttpError(400, "the body ended early");
+            }
+            int skip = (int) Math.min(remaining, end - start);
+            start += skip;
+            remaining -= skip;
+        }
+    }
+
+    private static String stripCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /** RFC 9110 token characters. */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasControlOrSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) <= ' ' || s.charAt(i) == 127) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}
