@@ -21,7 +21,8 @@ import java.util.List;
  * <p>State machine (all transitions on the thread running the continuation):
  * NEW → RUNNING (resume) → SUSPENDING (suspend) → SUSPENDED (frames saved, resume returns) →
  * RESTORING (resume) → RUNNING (the suspend call returns) … → DONE (body returned or threw).
- * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding}.
+ * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding} or
+ * {@link Frames#unwindingShared}, through the carrier of the thread running it.
  */
 public final class FrameStore {
     static final int NEW = 0, RUNNING = 1, SUSPENDING = 2, SUSPENDED = 3, RESTORING = 4, DONE = 5;
@@ -36,6 +37,8 @@ public final class FrameStore {
     private int frameCount;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
     private int lastSavedHash;
+    /** The carrier of the thread running this continuation (set at each resume; counts its unwinding). */
+    private Frames.Carrier carrier;
     /** The body being run, and the innermost suspension point verified last by {@link ChainCheck}. */
     private Class<?> bodyClass;
     private String lastVerifiedSite;
@@ -88,11 +91,13 @@ public final class FrameStore {
             lastVerifiedSite = null;
             rootKey = null;
         }
-        FrameStore previous = Frames.swapCurrent(this);
+        Frames.Carrier carrier = this.carrier = Frames.carrier();
+        FrameStore previous = carrier.current;
+        carrier.current = this;
         try {
             if (state == SUSPENDED) {
                 state = RESTORING;
-                Frames.addUnwinding(1);
+                Frames.addUnwinding(carrier, 1);
             } else {
                 state = RUNNING;
             }
@@ -101,7 +106,7 @@ public final class FrameStore {
             end();
             throw t;
         } finally {
-            Frames.restoreCurrent(previous);
+            carrier.current = previous;
         }
         afterBodyReturned();
     }
@@ -128,7 +133,7 @@ public final class FrameStore {
                             + "into suspendable code, reflection or a method handle?)");
                 }
                 state = SUSPENDED;
-                Frames.addUnwinding(-1);
+                Frames.addUnwinding(carrier, -1);
                 if (Frames.CHECK_FRAMES) {
                     checkFrames();
                 }
@@ -160,7 +165,7 @@ public final class FrameStore {
 
     private void leaveUnwinding() {
         if (state == SUSPENDING || state == RESTORING) {
-            Frames.addUnwinding(-1);
+            Frames.addUnwinding(carrier, -1);
         }
     }
 
@@ -187,7 +192,7 @@ public final class FrameStore {
         switch (state) {
             case RUNNING:
                 state = SUSPENDING;
-                Frames.addUnwinding(1);
+                Frames.addUnwinding(carrier, 1);
                 lastSavedHash = Frames.SUSPEND_HASH;
                 return;
             case RESTORING:
@@ -196,7 +201,7 @@ public final class FrameStore {
                             + " saved frames not restored (next: " + refs[refTop - 1] + ")");
                 }
                 state = RUNNING;
-                Frames.addUnwinding(-1);
+                Frames.addUnwinding(carrier, -1);
                 return;
             case SUSPENDING:
                 throw cancelUnwinding("Continuation.suspend() called while the coroutine was already suspending: "
@@ -207,7 +212,19 @@ public final class FrameStore {
         }
     }
 
+    /** Small enough for the JIT to inline into every woven method's dispatch; the rest is cold. */
     FrameStore enter(String methodKey) {
+        int top = refTop - 1;
+        if (state == RESTORING && frameCount != 0 && refs[top] == methodKey) {
+            refs[top] = null;
+            refTop = top;
+            frameCount--;
+            return this;
+        }
+        return enterSlow(methodKey);
+    }
+
+    private FrameStore enterSlow(String methodKey) {
         switch (state) {
             case RESTORING:
                 if (frameCount == 0 || refs[refTop - 1] != methodKey) {
@@ -227,7 +244,16 @@ public final class FrameStore {
         }
     }
 
+    /** Small enough for the JIT to inline into every woven method's capture block; the rest is cold. */
     FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
+        if (state == SUSPENDING && (lastSavedHash == calleeHash || interfaceCall)
+                && (frameCount != 0 || site == lastVerifiedSite)) {
+            return this;
+        }
+        return captureSlow(calleeHash, interfaceCall, site);
+    }
+
+    private FrameStore captureSlow(int calleeHash, boolean interfaceCall, String site) {
         if (state != SUSPENDING) {
             return null;
         }

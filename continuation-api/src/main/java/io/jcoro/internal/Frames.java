@@ -3,28 +3,37 @@ package io.jcoro.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The entry points that instrumented bytecode calls, and the one field it reads on its fast path.
+ * The entry points that instrumented bytecode calls, and the two fields it reads on its fast path.
  *
- * <p>Every instrumented method starts with {@code if (Frames.unwinding != 0) ... Frames.enter(...)}
- * and follows every suspendable call with {@code if (Frames.unwinding != 0) ... Frames.capture(...)}.
- * {@link #unwinding} counts the continuations, on all threads, that are saving frames (suspending) or
- * restoring them right now. While it is zero, which is almost always, an instrumented method costs one
- * static field read per call. When it is not zero the slow path asks the thread's own continuation.
+ * <p>Every instrumented method starts with
+ * {@code if ((Frames.unwinding | Frames.unwindingShared) != 0) ... Frames.enter(...)} and follows every
+ * suspendable call with the same test before {@code Frames.capture(...)}. Together the two fields
+ * count the continuations, on all threads, that are saving frames (suspending) or restoring them right
+ * now. While both are zero, which is almost always, an instrumented method costs two static field reads
+ * per call (one cache line). When they are not, the slow path asks the thread's own continuation.
  *
- * <p>Memory ordering: {@link #unwinding} is a plain field updated atomically. A thread only changes it
- * for its own continuation (+1 when it starts suspending or restoring, -1 when that ends, always on
- * the same thread), and the only reads that matter for correctness are a thread's reads of its own
- * updates, which program order makes visible. Other threads' updates may be seen late or early; that
- * only sends a thread down the slow path needlessly, where {@link #CURRENT} gives the true answer.
+ * <p>Why two fields. A thread only ever changes the count for the continuation it runs (+1 when it
+ * starts suspending or restoring, -1 when that ends, on the same thread), and the only reads that
+ * matter for correctness are a thread's reads of its own updates, which program order makes visible;
+ * another thread's update seen late or early only sends a thread down the slow path needlessly, where
+ * {@link #currentStore()} gives the true answer. Updates from several threads to one counter must be
+ * atomic, and an atomic add costs several nanoseconds, four times per suspend-resume round trip. So
+ * the first thread that runs a continuation becomes the <em>owner</em> and counts in
+ * {@link #unwinding} with plain writes (no other thread writes it); every other thread counts in
+ * {@link #unwindingShared} with atomic adds. A program whose coroutines run on one event loop thread
+ * pays no atomic operation at all.
  *
  * <p>This class is internal: its members are public only so that transformed code can reach them.
  */
 public final class Frames {
-    /** Continuations now suspending or restoring, on all threads; read directly by instrumented code. */
+    /** Continuations of the owner thread now suspending or restoring (plain writes, owner only). */
     public static int unwinding;
+    /** Continuations of all other threads now suspending or restoring (atomic adds). */
+    public static int unwindingShared;
 
     /** The system property that turns on {@link #CHECK_FRAMES}. */
     public static final String CHECK_FRAMES_PROPERTY = "jcoro.debug.checkFrames";
@@ -39,13 +48,21 @@ public final class Frames {
     /** The name-and-descriptor hash that instrumented callers of {@code Continuation.suspend()} expect. */
     public static final int SUSPEND_HASH = "suspend()V".hashCode();
 
-    private static final VarHandle UNWINDING;
-    private static final ThreadLocal<FrameStore> CURRENT = new ThreadLocal<>();
+    private static final VarHandle UNWINDING_SHARED;
+    private static final AtomicBoolean OWNER_CLAIMED = new AtomicBoolean();
+    private static final ThreadLocal<Carrier> CARRIERS = ThreadLocal.withInitial(Carrier::new);
+    /**
+     * The carrier looked up last, by any thread: a one-entry cache in front of {@link #CARRIERS}, so
+     * that a thread running continuation after continuation (an event loop) finds its carrier with a
+     * field read instead of a thread-local lookup. Read and written without synchronization: a
+     * carrier's {@code thread} is final, and only that thread ever reads or writes its {@code current}.
+     */
+    private static Carrier lastCarrier = CARRIERS.get();
     private static volatile boolean agentInstalled;
 
     static {
         try {
-            UNWINDING = MethodHandles.lookup().findStaticVarHandle(Frames.class, "unwinding", int.class);
+            UNWINDING_SHARED = MethodHandles.lookup().findStaticVarHandle(Frames.class, "unwindingShared", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,31 +79,40 @@ public final class Frames {
         return agentInstalled;
     }
 
-    static void addUnwinding(int delta) {
-        UNWINDING.getAndAdd(delta);
+    /** Counts a continuation of {@code carrier}'s thread in or out of the unwinding count. */
+    static void addUnwinding(Carrier carrier, int delta) {
+        if (carrier.owner) {
+            unwinding += delta;
+        } else {
+            UNWINDING_SHARED.getAndAdd(delta);
+        }
+    }
+
+    /** A thread's slot for the store of the continuation it is running. */
+    static final class Carrier {
+        final Thread thread = Thread.currentThread();
+        /** Whether this thread counts in {@link #unwinding} (the first carrier ever made claims it). */
+        final boolean owner = OWNER_CLAIMED.compareAndSet(false, true);
+        FrameStore current;
+    }
+
+    /** The calling thread's carrier. */
+    static Carrier carrier() {
+        Carrier c = lastCarrier;
+        if (c.thread != Thread.currentThread()) {
+            c = CARRIERS.get();
+            lastCarrier = c;
+        }
+        return c;
     }
 
     public static FrameStore currentStore() {
-        return CURRENT.get();
-    }
-
-    static FrameStore swapCurrent(FrameStore store) {
-        FrameStore previous = CURRENT.get();
-        CURRENT.set(store);
-        return previous;
-    }
-
-    static void restoreCurrent(FrameStore previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        return carrier().current;
     }
 
     /** The body of {@code Continuation.suspend()}. */
     public static void suspend() {
-        FrameStore store = CURRENT.get();
+        FrameStore store = carrier().current;
         if (store == null) {
             throw new IllegalStateException("Continuation.suspend() called outside of a continuation");
         }
@@ -104,7 +130,7 @@ public final class Frames {
      * caller on the stack ignored a suspension: that fails here, naming the caller.
      */
     public static FrameStore enter(String methodKey) {
-        FrameStore store = CURRENT.get();
+        FrameStore store = carrier().current;
         return store == null ? null : store.enter(methodKey);
     }
 
@@ -119,7 +145,7 @@ public final class Frames {
      * @param site "owner.name(desc) line N", for the error message
      */
     public static FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
-        FrameStore store = CURRENT.get();
+        FrameStore store = carrier().current;
         return store == null ? null : store.capture(calleeHash, interfaceCall, site);
     }
 
@@ -130,7 +156,7 @@ public final class Frames {
      * is cancelled so the continuation stays consistent); otherwise returns.
      */
     public static void cannotSuspendHere(String site, String reason) {
-        FrameStore store = CURRENT.get();
+        FrameStore store = carrier().current;
         if (store != null) {
             store.cannotSuspendHere(site, reason);
         }

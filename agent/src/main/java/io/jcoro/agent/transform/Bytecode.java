@@ -25,6 +25,17 @@ final class Bytecode {
         return new VarInsnNode(type.getOpcode(Opcodes.ISTORE), slot);
     }
 
+    /**
+     * The fast-path test: {@code (Frames.unwinding | Frames.unwindingShared)}, then a jump when it is
+     * not zero ({@code IFNE}) or when it is ({@code IFEQ}). Two reads of one cache line.
+     */
+    static void jumpOnUnwinding(InsnList out, int jumpOpcode, org.objectweb.asm.tree.LabelNode target) {
+        out.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwinding", "I"));
+        out.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwindingShared", "I"));
+        out.add(new InsnNode(Opcodes.IOR));
+        out.add(new org.objectweb.asm.tree.JumpInsnNode(jumpOpcode, target));
+    }
+
     /** Pushes the zero value of a type (nothing for void). */
     static void pushDefault(InsnList out, Type type) {
         switch (type.getSort()) {

@@ -12,7 +12,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Guards a suspendable call whose caller cannot save its frame (a constructor, a static initializer, a
  * method that is not suspendable, code holding a monitor, a method the agent could not transform):
- * right after the call, {@code if (Frames.unwinding != 0) Frames.cannotSuspendHere(site, reason)}.
+ * right after the call, {@code if ((Frames.unwinding | Frames.unwindingShared) != 0) Frames.cannotSuspendHere(site, reason)}.
  * The check sits inside the caller's exception ranges, so a {@code synchronized} block's handler still
  * releases its monitor when the error is thrown.
  */
@@ -22,8 +22,7 @@ final class CheckWeaver {
     static void addCheck(MethodNode method, MethodInsnNode call, String site, String reason) {
         LabelNode skip = new LabelNode();
         InsnList check = new InsnList();
-        check.add(new FieldInsnNode(Opcodes.GETSTATIC, Bytecode.FRAMES, "unwinding", "I"));
-        check.add(new JumpInsnNode(Opcodes.IFEQ, skip));
+        Bytecode.jumpOnUnwinding(check, Opcodes.IFEQ, skip);
         check.add(new LdcInsnNode(site));
         check.add(new LdcInsnNode(reason));
         check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "cannotSuspendHere",

@@ -31,11 +31,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  * Rewrites one suspendable method so it can save its frame at each suspending call and restore it.
  *
  * <pre>
- * entry:     if (Frames.unwinding != 0) goto DISPATCH          // the whole fast-path cost at entry
+ * entry:     if ((Frames.unwinding | Frames.unwindingShared) != 0) goto DISPATCH   // fast-path cost at entry
  * START:     ...original code...
  *            [receiver and arguments parked in fresh locals, receiver kept]   (instance calls)
  * CALL_k:    invoke callee
- *            if (Frames.unwinding != 0) goto CAPTURE_k          // the whole fast-path cost per call
+ *            if ((Frames.unwinding | Frames.unwindingShared) != 0) goto CAPTURE_k  // fast-path cost per call
  * CONT_k:    ...original code...
  *
  * DISPATCH:  store = Frames.enter(key); if (store == null) goto START
@@ -282,15 +282,13 @@ final class MethodWeaver {
         LabelNode start = new LabelNode();
         LabelNode dispatch = new LabelNode();
         InsnList head = new InsnList();
-        head.add(new FieldInsnNode(Opcodes.GETSTATIC, Bytecode.FRAMES, "unwinding", "I"));
-        head.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+        Bytecode.jumpOnUnwinding(head, Opcodes.IFNE, dispatch);
         head.add(start);
         method.instructions.insert(head);
 
         for (Site site : sites) {
             InsnList after = new InsnList();
-            after.add(new FieldInsnNode(Opcodes.GETSTATIC, Bytecode.FRAMES, "unwinding", "I"));
-            after.add(new JumpInsnNode(Opcodes.IFNE, site.captureLabel));
+            Bytecode.jumpOnUnwinding(after, Opcodes.IFNE, site.captureLabel);
             after.add(site.contLabel);
             method.instructions.insert(site.call, after);
         }
