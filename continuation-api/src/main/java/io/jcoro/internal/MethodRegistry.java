@@ -35,10 +35,14 @@ public final class MethodRegistry {
         return RESUME_POINTS.get(methodKey);
     }
 
-    /** The method cannot save its frame; a suspension through it fails for {@code reason}. */
+    /**
+     * The method cannot save its frame; a suspension through it fails for {@code reason}. Keys are
+     * class names, not classes: when a class of the same name was woven in another class loader, the
+     * woven entry stays, so the chain check never fails a suspension through a woven method because of
+     * a namesake (the guards in the guarded one still fail where it really cannot suspend).
+     */
     public static void guarded(String methodKey, String reason) {
-        RESUME_POINTS.remove(methodKey);
-        METHODS.put(methodKey, reason);
+        METHODS.merge(methodKey, reason, (old, fresh) -> old == WOVEN ? WOVEN : fresh);
     }
 
     static boolean isWoven(String methodKey) {
