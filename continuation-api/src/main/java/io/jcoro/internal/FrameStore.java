@@ -30,9 +30,9 @@ public final class FrameStore {
 
     private final Continuation continuation;
     private int state = NEW;
-    private long[] prims = new long[16];
+    private long[] prims = new long[8];
     private int primTop;
-    private Object[] refs = new Object[16];
+    private Object[] refs = new Object[8];
     private int refTop;
     private int frameCount;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
@@ -92,6 +92,7 @@ public final class FrameStore {
             rootKey = null;
         }
         Frames.Carrier carrier = this.carrier = Frames.carrier();
+        carrier.claimOwnershipOnce();
         FrameStore previous = carrier.current;
         carrier.current = this;
         try {

@@ -91,9 +91,21 @@ public final class Frames {
     /** A thread's slot for the store of the continuation it is running. */
     static final class Carrier {
         final Thread thread = Thread.currentThread();
-        /** Whether this thread counts in {@link #unwinding} (the first carrier ever made claims it). */
-        final boolean owner = OWNER_CLAIMED.compareAndSet(false, true);
+        /**
+         * Whether this thread counts in {@link #unwinding}: the first thread that runs a continuation
+         * claims it (at its first mount, see {@link #claimOwnershipOnce}), not the first to look.
+         */
+        boolean owner;
+        private boolean ownershipDecided;
         FrameStore current;
+
+        /** Called on this carrier's own thread before it runs a continuation. */
+        void claimOwnershipOnce() {
+            if (!ownershipDecided) {
+                ownershipDecided = true;
+                owner = OWNER_CLAIMED.compareAndSet(false, true);
+            }
+        }
     }
 
     /** The calling thread's carrier. */
