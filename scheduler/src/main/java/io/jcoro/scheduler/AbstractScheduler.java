@@ -103,7 +103,7 @@ abstract class AbstractScheduler implements Scheduler {
             throw rejected();
         }
         long id = taskIds.incrementAndGet();
-        CoroutineTask<T> task = new CoroutineTask<>(this, id, name() + "-task-" + id, body);
+        CoroutineTask<T> task = new CoroutineTask<>(this, id, body);
         unfinished.add(task);
         if (lifecycle != OPEN) { // close() began meanwhile and may not have seen this task
             task.abandon("spawned while the scheduler closed");

@@ -58,7 +58,6 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     private final AbstractScheduler scheduler;
     private final long id;
-    private final String name;
     private final SuspendableCallable<T> body;
     private final Promise<T> promise = Promise.create();
     private final Continuation continuation;
@@ -90,10 +89,9 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private T value;
     private Throwable error;
 
-    CoroutineTask(AbstractScheduler scheduler, long id, String name, SuspendableCallable<T> body) {
+    CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body) {
         this.scheduler = scheduler;
         this.id = id;
-        this.name = name;
         this.body = body;
         this.continuation = new Continuation(this::runBody);
     }
@@ -108,8 +106,9 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         return w instanceof CoroutineTask ? (CoroutineTask<?>) w : null;
     }
 
+    /** "{scheduler}-task-{id}", made when asked for: a suspended task should not carry a string. */
     String name() {
-        return name;
+        return scheduler.name() + "-task-" + id;
     }
 
     /** The task's number in its scheduler, in spawn order. */
@@ -152,7 +151,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         Throwable failure = wokenByFailure;
         if (failure != null) {
             wokenByFailure = null;
-            AsyncTraces.attach(failure, "task " + name, continuation); // suspended still: its frames are stable
+            AsyncTraces.attach(failure, "task " + name(), continuation); // suspended still: its frames are stable
         }
         RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
         Waiter previous = Waiters.install(this);
@@ -224,7 +223,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         if (thrown instanceof CancellationException) {
             return (CancellationException) thrown;
         }
-        CancellationException e = new CancellationException(name + " was cancelled");
+        CancellationException e = new CancellationException(name() + " was cancelled");
         if (thrown != null) {
             e.initCause(thrown);
         }
@@ -293,7 +292,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
                 break;
             }
         }
-        promise.fail(new CancellationException(name + " abandoned: " + reason));
+        promise.fail(new CancellationException(name() + " abandoned: " + reason));
     }
 
     // ---------------------------------------------------------------- Task
@@ -324,7 +323,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     @Override
     public String toString() {
-        return "Task[" + name + "]";
+        return "Task[" + name() + "]";
     }
 
     // ---------------------------------------------------------------- dumps (any thread)
@@ -344,20 +343,20 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
             return null;
         }
         if (s == RUNNING || s == NOTIFIED) {
-            return new CoroutineInfo(name, CoroutineInfo.State.RUNNING, stopped, null,
+            return new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null,
                     thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread));
         }
         if (!started) {
-            return new CoroutineInfo(name, CoroutineInfo.State.NOT_STARTED, stopped, null, null, List.of());
+            return new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null, List.of());
         }
         Promise<?> waitingFor = awaiting;
         List<StackTraceElement> stack = LogicalStack.of(continuation);
         if (runner != null || runs != runsBefore || state == RUNNING || state == NOTIFIED) {
-            return new CoroutineInfo(name, CoroutineInfo.State.RUNNING, stopped, null, null, List.of());
+            return new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null, List.of());
         }
         String what = waitingFor == null ? null
                 : taskNames.containsKey(waitingFor) ? "task " + taskNames.get(waitingFor) : waitingFor.toString();
-        return new CoroutineInfo(name, s == IDLE ? CoroutineInfo.State.SUSPENDED : CoroutineInfo.State.QUEUED,
+        return new CoroutineInfo(name(), s == IDLE ? CoroutineInfo.State.SUSPENDED : CoroutineInfo.State.QUEUED,
                 stopped, s == IDLE ? what : null, null, stack);
     }
 
@@ -398,7 +397,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     @Override
     public RuntimeException stopException() {
         if (cancel == CANCELLED) {
-            return new CancellationException(name + " was cancelled");
+            return new CancellationException(name() + " was cancelled");
         }
         Duration timeout = null;
         for (TimeoutScope s = scopes; s != null; s = s.parent) {
@@ -406,7 +405,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
                 timeout = s.timeout;
             }
         }
-        return new CancellationException(name + ": withTimeout(" + (timeout == null ? "?" : timeout.toMillis())
+        return new CancellationException(name() + ": withTimeout(" + (timeout == null ? "?" : timeout.toMillis())
                 + " ms) ran out");
     }
 

@@ -32,6 +32,10 @@ public final class Coroutines {
             Async.await(FallbackTimer.after(nanos));
             return;
         }
+        if (task.stopRequested()) {
+            // a cancelled task's sleep throws even when its timer could fire before the await below
+            throw task.stopException();
+        }
         Promise<Void> elapsed = Promise.create();
         TimerHandle timer = task.scheduler().schedule(nanos, () -> elapsed.complete(null));
         try {
