@@ -122,7 +122,8 @@ public final class FrameStore {
                     end();
                     throw new IllegalStateException("the coroutine suspended, but no frame saved its state: "
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
-                            + "instrumented (is it @Suspendable, and is the jcoro agent installed?)");
+                            + "instrumented (is it @Suspendable, and is the jcoro agent installed? A method reference "
+                            + "to Continuation::suspend itself as the body is not supported: use a lambda)");
                 }
                 String root = rootKey != null ? rootKey : (rootKey = ChainCheck.rootKey(bodyClass));
                 if (root != null && refs[refTop - 1] != root) {

@@ -1,4 +1,4 @@
-package io.jcoro.benchmarks;
+package io.jcoro.benchmarks.roundtrip;
 
 import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
@@ -13,34 +13,40 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Suspend + resume round trip of a jcoro {@link Continuation} suspended {@code depth} frames down.
- * Needs the agent: run through {@code scripts/bench} (the peers come with the benchmarks issue).
+ * Suspend + resume round trip of a jcoro {@link Continuation} suspended {@code depth} frames down:
+ * {@link #roundTrip} resumes it, every frame returns, the loop descends again and suspends at the
+ * bottom. Each frame keeps a live local across its call, so each one saves and restores state.
+ * Needs the agent (scripts/bench adds {@code -javaagent:jcoro-agent.jar}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class SuspendResumeBenchmark {
+public class JcoroRoundTripBenchmark {
     @Param({"1", "10", "100"})
     int depth;
 
-    Continuation continuation;
+    long sink;
+    private Continuation continuation;
 
     @Setup
     public void setUp() {
+        int d = depth;
         continuation = new Continuation(() -> {
             while (true) {
-                descend(depth);
+                sink += descend(d);
             }
         });
+        continuation.resume(); // runs to the first suspension
     }
 
     @Suspendable
-    static void descend(int remaining) {
+    static int descend(int remaining) {
         if (remaining <= 1) {
             Continuation.suspend();
-        } else {
-            descend(remaining - 1);
+            return 1;
         }
+        int below = descend(remaining - 1);
+        return below + remaining;
     }
 
     @Benchmark

@@ -1,0 +1,120 @@
+package io.jcoro.benchmarks.driver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one JMH group (benchmarks matching a pattern, on one JDK, with one set of fork JVM options)
+ * in its own JMH process under a time limit, and reads its CSV results.
+ */
+final class Jmh {
+    private Jmh() {}
+
+    /** One JMH result row. */
+    record Score(String benchmark, String method, Map<String, String> params, double score, double error, String unit) {
+        String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    /** A group's scores, or what went wrong (null when nothing did). */
+    record Result(String label, Jdk jdk, List<Score> scores, String failure) {
+        /** The score of {@code method} with parameter {@code param=value} (or any, when param is null). */
+        Score find(String method, String param, String value) {
+            for (Score s : scores) {
+                if (s.method().equals(method) && (param == null || value.equals(s.param(param)))) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Runs the benchmarks whose names match {@code include}. {@code benchmarks} (how many benchmark and
+     * parameter combinations match) sets the time limit.
+     */
+    static Result run(Context ctx, String label, Jdk jdk, String include, List<String> forkJvmArgs, int benchmarks)
+            throws Exception {
+        String file = label.replaceAll("[^A-Za-z0-9]+", "-");
+        Path csv = ctx.work.resolve(file + ".csv");
+        Path log = ctx.work.resolve(file + ".log");
+        Files.deleteIfExists(csv);
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-cp", ctx.classpath(),
+                "org.openjdk.jmh.Main", include));
+        command.addAll(ctx.settings.profile().jmhOptions());
+        command.addAll(List.of("-rf", "csv", "-rff", csv.toString()));
+        if (!forkJvmArgs.isEmpty()) {
+            command.addAll(List.of("-jvmArgsAppend", String.join(" ", forkJvmArgs)));
+        }
+        ctx.record(label, command);
+        Duration limit = Duration.ofSeconds(60 + (long) (3 * benchmarks * ctx.settings.profile().secondsPerBenchmark()));
+        Context.progress("jmh: " + label + " (time limit " + limit.toSeconds() + " s)");
+        Exec.Outcome outcome = Exec.run(command, limit, log);
+        List<Score> scores = Files.exists(csv) ? parse(csv) : List.of();
+        String failure = null;
+        if (outcome.timedOut()) {
+            failure = "timed out after " + limit.toSeconds() + " s (killed); last output:\n"
+                    + ErrorText.lastLines(outcome.output(), 6);
+        } else if (scores.size() < benchmarks) {
+            failure = "JMH exit status " + outcome.exitCode() + ", " + scores.size() + " of " + benchmarks
+                    + " results:\n" + ErrorText.summarize(failures(outcome.output()));
+        }
+        return new Result(label, jdk, scores, failure);
+    }
+
+    /** The part of JMH's output after its first "<failure>" marker, or all of it. */
+    private static String failures(String output) {
+        int at = output.indexOf("<failure>");
+        return at < 0 ? output : output.substring(at);
+    }
+
+    static List<Score> parse(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<Score> scores = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return scores;
+        }
+        List<String> header = split(lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = split(line);
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 7; i < header.size() && i < cells.size(); i++) {
+                params.put(header.get(i).replace("Param: ", ""), cells.get(i));
+            }
+            String benchmark = cells.get(0);
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            scores.add(new Score(benchmark, method, params, number(cells.get(4)), number(cells.get(5)), cells.get(6)));
+        }
+        return scores;
+    }
+
+    private static double number(String cell) {
+        return cell.isEmpty() || cell.equals("NaN") ? Double.NaN : Double.parseDouble(cell);
+    }
+
+    /** Splits one CSV line of JMH's output (quoted strings without embedded quotes, bare numbers). */
+    private static List<String> split(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}
