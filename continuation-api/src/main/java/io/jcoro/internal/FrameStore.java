@@ -12,7 +12,8 @@ import java.util.List;
  * {@link #prims} (a {@code long} each; ints, floats and doubles by their raw bits, so nothing is
  * boxed), references into {@link #refs}. A suspension saves frames innermost first: each frame pushes
  * the operand stack below the call (top first), then its live locals, then a header: a {@code long}
- * {@code (nameDescHash << 32) | resumePoint} and its method key string. A resume pops them in the
+ * {@code (methodId << 32) | resumePoint}, the method's id from {@link MethodRegistry#idOf} (an int, so a
+ * frame stores no reference of its own: reference stores cost GC barriers). A resume pops them in the
  * opposite order, outermost frame first, which is what the re-entered methods need: the outermost
  * method runs first and jumps to its call, which re-enters the next method, and so on down to the
  * {@code suspend()} call, which then returns. Popped reference slots are cleared, so a suspended
@@ -42,8 +43,8 @@ public final class FrameStore {
     /** The body being run, and the innermost suspension point verified last by {@link ChainCheck}. */
     private Class<?> bodyClass;
     private String lastVerifiedSite;
-    /** The body's root frame's method key once {@link ChainCheck} learnt it (cached from there). */
-    private String rootKey;
+    /** The id of the body's root frame's method once {@link ChainCheck} learnt it (0 until then). */
+    private int rootId;
 
     public FrameStore(Continuation continuation) {
         this.continuation = continuation;
@@ -89,7 +90,7 @@ public final class FrameStore {
         if (bodyClass != body.getClass()) {
             bodyClass = body.getClass();
             lastVerifiedSite = null;
-            rootKey = null;
+            rootId = 0;
         }
         Frames.Carrier carrier = this.carrier = Frames.carrier();
         carrier.claimOwnershipOnce();
@@ -125,9 +126,13 @@ public final class FrameStore {
                             + "instrumented (is it @Suspendable, and is the jcoro agent installed? A method reference "
                             + "to Continuation::suspend itself as the body is not supported: use a lambda)");
                 }
-                String root = rootKey != null ? rootKey : (rootKey = ChainCheck.rootKey(bodyClass));
-                if (root != null && refs[refTop - 1] != root) {
-                    String last = String.valueOf(refs[refTop - 1]);
+                if (rootId == 0) {
+                    String rootKey = ChainCheck.rootKey(bodyClass);
+                    rootId = rootKey == null ? 0 : MethodRegistry.idOf(rootKey);
+                }
+                if (rootId != 0 && topMethodId() != rootId) {
+                    String root = MethodRegistry.keyOf(rootId);
+                    String last = topMethodKey();
                     end();
                     throw new IllegalStateException("the coroutine's body returned while suspending, but the frame "
                             + "saved last was " + last + ", not the body's " + root + ": a method between them is not "
@@ -141,7 +146,7 @@ public final class FrameStore {
                 }
                 return;
             case RESTORING:
-                String top = frameCount == 0 ? "none" : String.valueOf(refs[refTop - 1]);
+                String top = frameCount == 0 ? "none" : topMethodKey();
                 end();
                 throw new IllegalStateException("the continuation's body returned without restoring its saved "
                         + "frames (next saved frame: " + top + "); the body is not the instrumented method that "
@@ -200,7 +205,7 @@ public final class FrameStore {
             case RESTORING:
                 if (frameCount != 0) {
                     throw cancelUnwinding("resumed at Continuation.suspend() with " + frameCount
-                            + " saved frames not restored (next: " + refs[refTop - 1] + ")");
+                            + " saved frames not restored (next: " + topMethodKey() + ")");
                 }
                 state = RUNNING;
                 Frames.addUnwinding(carrier, -1);
@@ -215,28 +220,30 @@ public final class FrameStore {
     }
 
     /** Small enough for the JIT to inline into every woven method's dispatch; the rest is cold. */
-    FrameStore enter(String methodKey) {
-        int top = refTop - 1;
-        if (state == RESTORING && frameCount != 0 && refs[top] == methodKey) {
-            refs[top] = null;
-            refTop = top;
-            frameCount--;
+    FrameStore enter(int methodId) {
+        if (state == RESTORING && frameCount != 0 && topMethodId() == methodId) {
+            frameCount--; // the header stays for popResumePoint
             return this;
         }
-        return enterSlow(methodKey);
+        return enterSlow(methodId);
     }
 
-    private FrameStore enterSlow(String methodKey) {
+    /** The method id in the header of the frame on top (valid while frameCount is not 0). */
+    private int topMethodId() {
+        return (int) (prims[primTop - 1] >>> 32);
+    }
+
+    private String topMethodKey() {
+        return MethodRegistry.keyOf(topMethodId());
+    }
+
+    private FrameStore enterSlow(int methodId) {
+        String methodKey = MethodRegistry.keyOf(methodId);
         switch (state) {
             case RESTORING:
-                if (frameCount == 0 || refs[refTop - 1] != methodKey) {
-                    throw cancelUnwinding("restoring " + (frameCount == 0 ? "no saved frame" : "saved frame "
-                            + refs[refTop - 1]) + " but entered " + methodKey + ": the call chain changed between "
-                            + "suspension and resume");
-                }
-                refs[--refTop] = null;
-                frameCount--;
-                return this;
+                throw cancelUnwinding("restoring " + (frameCount == 0 ? "no saved frame" : "saved frame "
+                        + topMethodKey()) + " but entered " + methodKey + ": the call chain changed between "
+                        + "suspension and resume");
             case SUSPENDING:
                 throw cancelUnwinding("entered the suspendable method " + methodKey + " while the coroutine was "
                         + "suspending: " + Frames.callerOfInstrumentedMethod() + " went on running after a "
@@ -263,7 +270,7 @@ public final class FrameStore {
             verifyChain(site);
         }
         if (lastSavedHash != calleeHash && !interfaceCall) {
-            String last = frameCount == 0 ? "Continuation.suspend()" : String.valueOf(refs[refTop - 1]);
+            String last = frameCount == 0 ? "Continuation.suspend()" : topMethodKey();
             throw cancelUnwinding("at " + site + ": the call returned while the coroutine was suspending, but the "
                     + "frame saved last was " + last + ", not the called method's: a method in between is not "
                     + "instrumented (not @Suspendable, a constructor, or a method the agent could not transform), "
@@ -297,9 +304,8 @@ public final class FrameStore {
     }
 
     /** Closes the frame being saved: its header, after its values. */
-    public static void pushFrame(int resumePoint, int nameDescHash, String methodKey, FrameStore s) {
-        pushLong(((long) nameDescHash << 32) | (resumePoint & 0xFFFF_FFFFL), s);
-        pushRef(methodKey, s);
+    public static void pushFrame(int resumePoint, int nameDescHash, int methodId, FrameStore s) {
+        pushLong(((long) methodId << 32) | (resumePoint & 0xFFFF_FFFFL), s);
         s.frameCount++;
         s.lastSavedHash = nameDescHash;
     }

@@ -141,9 +141,9 @@ public final class Frames {
      * otherwise. Entering an instrumented method while the thread's continuation is suspending means a
      * caller on the stack ignored a suspension: that fails here, naming the caller.
      */
-    public static FrameStore enter(String methodKey) {
+    public static FrameStore enter(int methodId) {
         FrameStore store = carrier().current;
-        return store == null ? null : store.enter(methodKey);
+        return store == null ? null : store.enter(methodId);
     }
 
     /**

@@ -14,7 +14,34 @@ public final class MethodRegistry {
     private static final Map<String, String> METHODS = new ConcurrentHashMap<>();
     private static final Map<String, ResumePoints> RESUME_POINTS = new ConcurrentHashMap<>();
 
+    /** Method keys by id (index), and ids by key: frames record a method by an int, not a reference. */
+    private static final Map<String, Integer> IDS = new ConcurrentHashMap<>();
+    private static final java.util.List<String> KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(
+            java.util.List.of("(no method)"));
+
     private MethodRegistry() {}
+
+    /**
+     * The id of a method key, assigned on first request (ids start at 1 and live as long as the JVM).
+     * Woven code saves it in each frame's header, so a suspension stores no reference for the method.
+     */
+    public static int idOf(String methodKey) {
+        Integer id = IDS.get(methodKey);
+        if (id != null) {
+            return id;
+        }
+        synchronized (KEYS) {
+            return IDS.computeIfAbsent(methodKey, k -> {
+                KEYS.add(k);
+                return KEYS.size() - 1;
+            });
+        }
+    }
+
+    /** The method key of an id from {@link #idOf}, or a placeholder for an unknown id. */
+    public static String keyOf(int id) {
+        return id > 0 && id < KEYS.size() ? KEYS.get(id) : "(unknown method #" + id + ")";
+    }
 
     /** The method saves and restores its frame at its suspendable calls. */
     public static void woven(String methodKey) {

@@ -54,19 +54,16 @@ public record SavedFrame(String methodKey, int resumePoint, ResumePoints points)
         int p = primTop;
         int r = refTop;
         try {
-            for (int i = 0; i < frameCount && p > 0 && r > 0; i++) {
-                Object key = refs[r - 1];
-                if (!(key instanceof String)) {
-                    break;
-                }
+            for (int i = 0; i < frameCount && p > 0; i++) {
+                String key = MethodRegistry.keyOf((int) (prims[p - 1] >>> 32));
                 int resumePoint = (int) prims[p - 1];
-                ResumePoints points = MethodRegistry.resumePoints((String) key);
-                out.add(new SavedFrame((String) key, resumePoint, points));
+                ResumePoints points = MethodRegistry.resumePoints(key);
+                out.add(new SavedFrame(key, resumePoint, points));
                 if (points == null || resumePoint < 0 || resumePoint >= points.count()) {
                     break; // cannot step over this frame's values
                 }
                 p -= 1 + points.savedPrims(resumePoint);
-                r -= 1 + points.savedRefs(resumePoint);
+                r -= points.savedRefs(resumePoint);
             }
         } catch (RuntimeException e) {
             // a concurrent resume changed the arrays under us: keep what was read

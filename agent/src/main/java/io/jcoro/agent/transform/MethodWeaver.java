@@ -1,6 +1,7 @@
 package io.jcoro.agent.transform;
 
 import io.jcoro.agent.hierarchy.ClassHierarchy;
+import io.jcoro.internal.MethodRegistry;
 import io.jcoro.internal.ResumePoints;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -312,9 +313,8 @@ final class MethodWeaver {
         if (line >= 0) {
             out.add(new LineNumberNode(line, dispatch));
         }
-        out.add(new LdcInsnNode(methodKey));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "enter",
-                "(Ljava/lang/String;)" + Bytecode.STORE_DESC, false));
+        out.add(new LdcInsnNode(MethodRegistry.idOf(methodKey)));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "enter", "(I)" + Bytecode.STORE_DESC, false));
         out.add(new InsnNode(Opcodes.DUP));
         out.add(new JumpInsnNode(Opcodes.IFNONNULL, haveStore));
         out.add(new InsnNode(Opcodes.POP));
@@ -398,10 +398,10 @@ final class MethodWeaver {
         }
         out.add(new LdcInsnNode(site.index));
         out.add(new LdcInsnNode((method.name + method.desc).hashCode()));
-        out.add(new LdcInsnNode(methodKey));
+        out.add(new LdcInsnNode(MethodRegistry.idOf(methodKey)));
         out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "pushFrame",
-                "(IILjava/lang/String;" + Bytecode.STORE_DESC + ")V", false));
+                "(III" + Bytecode.STORE_DESC + ")V", false));
         Type own = Type.getReturnType(method.desc);
         Bytecode.pushDefault(out, own);
         out.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
