@@ -35,10 +35,21 @@ final class Report {
         for (Section section : sections) {
             out.append(section.markdown());
         }
+        out.append(optimizationLog(s.root()));
         out.append(peers(ctx));
         out.append(commands(ctx));
         out.append(rerunning());
         return out.toString();
+    }
+
+    /**
+     * The hand-written history of what was optimised and what each change measured before and after,
+     * and why the missed targets are missed (benchmarks/OPTIMIZATION-LOG.md), copied in as it is: a
+     * measured run cannot know why its numbers moved.
+     */
+    private static String optimizationLog(Path root) throws IOException {
+        Path log = root.resolve("benchmarks/OPTIMIZATION-LOG.md");
+        return Files.isRegularFile(log) ? Files.readString(log).stripTrailing() + "\n\n" : "";
     }
 
     static void write(Path file, String markdown) throws IOException {
