@@ -1,13 +1,12 @@
 package io.jcoro.scheduler;
 
 import io.jcoro.scheduler.net.IoDriver;
+import io.jcoro.scheduler.net.LoopSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -149,13 +148,13 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     private void loop() {
         try {
             while (!stopping) {
-                timers.runExpired(System.nanoTime(), this::runSafely);
-                runQueued();
+                timers.runExpired(System.nanoTime(), LoopSteps::runReporting);
+                LoopSteps.runQueued(runQueue, BUDGET);
                 if (runQueue.isEmpty()) {
                     sleep();
                 } else if (!selector.keys().isEmpty()) {
                     selector.selectNow();
-                    handleSelected();
+                    LoopSteps.runSelected(selector);
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -170,15 +169,6 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         }
     }
 
-    private void runQueued() {
-        for (int i = 0; i < BUDGET; i++) {
-            Runnable r = runQueue.poll();
-            if (r == null) {
-                return;
-            }
-            runSafely(r);
-        }
-    }
 
     private void sleep() throws IOException {
         sleepState = SLEEPING;
@@ -198,29 +188,10 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
             }
         }
         sleepState = AWAKE;
-        handleSelected();
+        LoopSteps.runSelected(selector);
     }
 
-    private void handleSelected() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Object attachment = key.attachment();
-            if (attachment instanceof Runnable) {
-                runSafely((Runnable) attachment);
-            }
-        }
-    }
 
-    private void runSafely(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException | Error e) {
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, e);
-        }
-    }
 
     /** The loop thread. */
     private static final class LoopThread extends Thread implements SchedulerThread, IoDriver.Source {

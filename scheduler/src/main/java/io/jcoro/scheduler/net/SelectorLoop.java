@@ -2,9 +2,7 @@ package io.jcoro.scheduler.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,7 +100,7 @@ public final class SelectorLoop implements IoDriver, AutoCloseable {
     private void loop() {
         try {
             while (!stopping) {
-                runQueued();
+                LoopSteps.runQueued(queue, BUDGET);
                 sleepState.set(SLEEPING);
                 if (!queue.isEmpty() || stopping) {
                     sleepState.set(AWAKE);
@@ -111,7 +109,7 @@ public final class SelectorLoop implements IoDriver, AutoCloseable {
                     selector.select();
                     sleepState.set(AWAKE);
                 }
-                handleSelected();
+                LoopSteps.runSelected(selector);
             }
         } catch (IOException | RuntimeException | Error e) {
             Thread t = Thread.currentThread();
@@ -125,34 +123,6 @@ public final class SelectorLoop implements IoDriver, AutoCloseable {
         }
     }
 
-    private void runQueued() {
-        for (int i = 0; i < BUDGET; i++) {
-            Runnable r = queue.poll();
-            if (r == null) {
-                return;
-            }
-            runSafely(r);
-        }
-    }
 
-    private void handleSelected() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Object attachment = key.attachment();
-            if (attachment instanceof Runnable) {
-                runSafely((Runnable) attachment);
-            }
-        }
-    }
 
-    private static void runSafely(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException | Error e) {
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, e);
-        }
-    }
 }
