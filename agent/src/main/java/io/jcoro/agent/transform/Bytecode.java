@@ -3,8 +3,11 @@ package io.jcoro.agent.transform;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -29,11 +32,11 @@ final class Bytecode {
      * The fast-path test: {@code (Frames.unwinding | Frames.unwindingShared)}, then a jump when it is
      * not zero ({@code IFNE}) or when it is ({@code IFEQ}). Two reads of one cache line.
      */
-    static void jumpOnUnwinding(InsnList out, int jumpOpcode, org.objectweb.asm.tree.LabelNode target) {
-        out.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwinding", "I"));
-        out.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwindingShared", "I"));
+    static void jumpOnUnwinding(InsnList out, int jumpOpcode, LabelNode target) {
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwinding", "I"));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwindingShared", "I"));
         out.add(new InsnNode(Opcodes.IOR));
-        out.add(new org.objectweb.asm.tree.JumpInsnNode(jumpOpcode, target));
+        out.add(new JumpInsnNode(jumpOpcode, target));
     }
 
     /** Pushes the zero value of a type (nothing for void). */
