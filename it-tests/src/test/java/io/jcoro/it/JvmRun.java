@@ -16,13 +16,13 @@ import java.util.stream.Collectors;
  * Starts a fresh JVM on a main class, waits for it with a timeout (a hang fails the test instead of
  * blocking the build) and captures its exit code, stdout and stderr.
  */
-final class JvmRun {
+public final class JvmRun {
     static final long TIMEOUT_SECONDS = 60;
 
     /** What a finished JVM left behind. */
-    record Result(String command, int exitCode, String stdout, String stderr) {
+    public record Result(String command, int exitCode, String stdout, String stderr) {
         /** Everything a failure message needs to diagnose the run. */
-        String describe() {
+        public String describe() {
             return "command: " + command + "\nexit code: " + exitCode + "\n--- stdout ---\n" + stdout
                     + "--- stderr ---\n" + stderr + "---";
         }
@@ -96,6 +96,14 @@ final class JvmRun {
         command.add(mainClass);
         command.addAll(args);
 
+        return execute(command);
+    }
+
+    /**
+     * Runs {@code command} with no standard input, its output collected from files, and fails (after
+     * killing it) when it runs longer than {@value #TIMEOUT_SECONDS} s: a hang fails instead of blocking.
+     */
+    public static Result execute(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jcoro-it-", ".out");
         Path err = Files.createTempFile("jcoro-it-", ".err");
         try {

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,13 +22,13 @@ class AgentOptionsIT {
     void strictHaltsTheJvmWhenAClassWithATransformationErrorLoads(@TempDir Path dir) throws Exception {
         Path classes = RefusedClass.writeTo(dir);
         // without strict: a warning, and the program runs (nothing suspends in it)
-        ToolingJvm.Result lenient = new ToolingJvm().javaagent(null).prependClasspath(classes)
+        JvmRun.Result lenient = new ToolingJvm().javaagent(null).prependClasspath(classes)
                 .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", RefusedClass.NAME).run();
         assertEquals(0, lenient.exitCode(), lenient::describe);
         assertTrue(lenient.stderr().contains("WARNING: " + REFUSAL), lenient::describe);
         assertEquals("call returned: \n", lenient.stdout(), lenient::describe);
 
-        ToolingJvm.Result strict = new ToolingJvm().javaagent("strict").prependClasspath(classes)
+        JvmRun.Result strict = new ToolingJvm().javaagent("strict").prependClasspath(classes)
                 .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", RefusedClass.NAME).run();
         assertEquals(70, strict.exitCode(), strict::describe);
         assertTrue(strict.stderr().contains(REFUSAL), strict::describe);
@@ -39,7 +40,7 @@ class AgentOptionsIT {
     @Test
     void strictFailsTheInstallWhenAClassLoadedBeforeHasAnError(@TempDir Path dir) throws Exception {
         Path classes = RefusedClass.writeTo(dir);
-        ToolingJvm.Result r = ToolingJvm.example("StrictInstallApp").prependClasspath(classes)
+        JvmRun.Result r = ToolingJvm.example("StrictInstallApp").prependClasspath(classes)
                 .prependClasspath(ToolingJvm.agentJar()).quietDynamicAgents().option("-Djdk.attach.allowAttachSelf=true")
                 .args(RefusedClass.NAME).run();
         assertEquals(0, r.exitCode(), r::describe);
@@ -49,7 +50,7 @@ class AgentOptionsIT {
 
     @Test
     void strictAcceptsAProgramWithoutErrors() throws Exception {
-        ToolingJvm.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("strict").run();
+        JvmRun.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("strict").run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("agent installed before main: true\n" + COUNTDOWN, r.stdout(), r::describe);
         assertFalse(r.stderr().contains("jcoro"), r::describe);
@@ -57,7 +58,7 @@ class AgentOptionsIT {
 
     @Test
     void verboseLogsEveryTransformedMethod() throws Exception {
-        ToolingJvm.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("verbose").run();
+        JvmRun.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("verbose").run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("agent installed before main: true\n" + COUNTDOWN, r.stdout(), r::describe);
         for (String method : new String[] {"step(I)I", "sumTo(I)J"}) {
@@ -68,7 +69,7 @@ class AgentOptionsIT {
 
     @Test
     void dumpWritesEveryTransformedClassFile(@TempDir Path dir) throws Exception {
-        ToolingJvm.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("dump=" + dir).run();
+        JvmRun.Result r = ToolingJvm.example("LauncherAgentApp").javaagent("dump=" + dir).run();
         assertEquals(0, r.exitCode(), r::describe);
         Path dumped = dir.resolve("io/jcoro/examples/tooling/Countdown.class");
         assertTrue(Files.exists(dumped), () -> dumped + " was not written\n" + r.describe());

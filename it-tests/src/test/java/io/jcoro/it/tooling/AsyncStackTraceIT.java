@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class AsyncStackTraceIT {
 
     @Test
     void everyAwaiterAddsItsFramesInTurn() throws Exception {
-        ToolingJvm.Result r = ToolingJvm.example("AsyncTraceApp").javaagent(null).run();
+        JvmRun.Result r = ToolingJvm.example("AsyncTraceApp").javaagent(null).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(FAILED + at("charge", "charge throws") + "\n"
                 + "awaited by task shop-task-2 at " + at("pay", "pay awaits") + "\n"
@@ -26,7 +27,7 @@ class AsyncStackTraceIT {
 
     @Test
     void aSystemPropertyTurnsThemOff() throws Exception {
-        ToolingJvm.Result r = ToolingJvm.example("AsyncTraceApp").javaagent(null)
+        JvmRun.Result r = ToolingJvm.example("AsyncTraceApp").javaagent(null)
                 .option("-Djcoro.asyncStackTraces=false").run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(FAILED + at("charge", "charge throws") + "\n", r.stdout(), r::describe);

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class CoroutineDumpIT {
                 + ToolingJvm.exampleLine("DumpApp.java", marker) + ")\n";
     }
 
-    private static ToolingJvm.Result jcmd(Path java, long pid, String command) throws IOException, InterruptedException {
+    private static JvmRun.Result jcmd(Path java, long pid, String command) throws IOException, InterruptedException {
         Path jcmd = java.resolveSibling("jcmd");
         List<String> line = List.of(jcmd.toString(), Long.toString(pid), "JVMTI.agent_load",
                 ToolingJvm.agentJar().toAbsolutePath().toString(), command);
@@ -33,7 +34,7 @@ class CoroutineDumpIT {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(ToolingJvm.TIMEOUT_SECONDS, TimeUnit.SECONDS), "jcmd hangs");
-        return new ToolingJvm.Result(String.join(" ", line), p.exitValue(), out, "");
+        return new JvmRun.Result(String.join(" ", line), p.exitValue(), out, "");
     }
 
     @Test
@@ -46,7 +47,7 @@ class CoroutineDumpIT {
             assertEquals("ready", out.readLine(), () -> "stderr: " + read(dir.resolve("stderr.txt")));
 
             Path file = dir.resolve("coroutines.txt");
-            ToolingJvm.Result toFile = jcmd(java, p.pid(), "coroutines:" + file);
+            JvmRun.Result toFile = jcmd(java, p.pid(), "coroutines:" + file);
             assertEquals(0, toFile.exitCode(), toFile::describe);
             String dump = Files.readString(file);
             assertTrue(dump.startsWith("jcoro coroutines of scheduler \"orders\" (2 unfinished)\n"
@@ -57,7 +58,7 @@ class CoroutineDumpIT {
             assertTrue(dump.contains("\n\"orders-task-2\" suspended, awaiting task orders-task-1\n"), dump);
             assertTrue(dump.contains(frame("report", "report awaits")), dump);
 
-            ToolingJvm.Result toStdout = jcmd(java, p.pid(), "coroutines");
+            JvmRun.Result toStdout = jcmd(java, p.pid(), "coroutines");
             assertEquals(0, toStdout.exitCode(), toStdout::describe);
             String first = out.readLine();
             assertEquals("jcoro coroutines of scheduler \"orders\" (2 unfinished)", first, "the dump on the program's stdout");

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class FrameCheckIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void everySuspensionLeavesFramesThatReadBackExactly(String example) throws Exception {
-        ToolingJvm.Result r = new ToolingJvm().javaagent(null).prependClasspath(ToolingJvm.exampleClasses())
+        JvmRun.Result r = new ToolingJvm().javaagent(null).prependClasspath(ToolingJvm.exampleClasses())
                 .option("-Djcoro.suspend=always", "-Djcoro.debug.checkFrames=true")
                 .main("io.jcoro.examples." + example).run();
         Path always = expectedDir().resolve(example + ".always.txt");

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class LauncherAgentIT {
 
     @Test
     void javaDashJarStartsTheAgentBeforeMain(@TempDir Path dir) throws Exception {
-        ToolingJvm.Result r = ToolingJvm.jar(executableJar(dir, true)).run();
+        JvmRun.Result r = ToolingJvm.jar(executableJar(dir, true)).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(EXPECTED, r.stdout(), r::describe);
         assertFalse(r.stderr().contains("WARNING"), r::describe);
@@ -59,7 +60,7 @@ class LauncherAgentIT {
     @Test
     void aManifestWithoutCanRetransformClassesStillWorks(@TempDir Path dir) throws Exception {
         // the agent starts before the main class loads, so transforming classes as they load is enough
-        ToolingJvm.Result r = ToolingJvm.jar(executableJar(dir, false)).run();
+        JvmRun.Result r = ToolingJvm.jar(executableJar(dir, false)).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(EXPECTED, r.stdout(), r::describe);
         assertFalse(r.stderr().contains("WARNING"), r::describe);
@@ -67,7 +68,7 @@ class LauncherAgentIT {
 
     @Test
     void agentOptionsComeFromASystemProperty(@TempDir Path dir) throws Exception {
-        ToolingJvm.Result r = ToolingJvm.jar(executableJar(dir, true)).option("-Djcoro.agent.options=verbose").run();
+        JvmRun.Result r = ToolingJvm.jar(executableJar(dir, true)).option("-Djcoro.agent.options=verbose").run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(EXPECTED, r.stdout(), r::describe);
         assertTrue(r.stderr().contains("jcoro: io.jcoro.examples.tooling.Countdown.step(I)I: WOVEN (1 suspension points)"),

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,7 +29,7 @@ class SelfAttachIT {
         return ToolingJvm.example("SelfAttachApp").prependClasspath(ToolingJvm.agentJar());
     }
 
-    private static void assertClean(ToolingJvm.Result r, String expectedStdout) {
+    private static void assertClean(JvmRun.Result r, String expectedStdout) {
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals(expectedStdout, r.stdout(), r::describe);
         assertFalse(r.stderr().contains("WARNING"), r::describe);
@@ -55,7 +56,7 @@ class SelfAttachIT {
     @Test
     void withoutTheAgentJarItFailsClearly() throws Exception {
         Path api = Paths.get(Continuation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ToolingJvm.Result r = ToolingJvm.example("SelfAttachApp").prependClasspath(api).run();
+        JvmRun.Result r = ToolingJvm.example("SelfAttachApp").prependClasspath(api).run();
         assertNotEquals(0, r.exitCode(), r::describe);
         assertTrue(r.stderr().contains("JCoro.install() needs jcoro-agent.jar on the class path"), r::describe);
     }
@@ -68,7 +69,7 @@ class SelfAttachIT {
 
         assertClean(selfAttach().java(java).quietDynamicAgents().run(), INSTALLED_BY_MAIN);
 
-        ToolingJvm.Result warned = selfAttach().java(java).run();
+        JvmRun.Result warned = selfAttach().java(java).run();
         assertEquals(0, warned.exitCode(), warned::describe);
         assertEquals(INSTALLED_BY_MAIN, warned.stdout(), warned::describe);
         assertTrue(warned.stderr().contains("WARNING: A Java agent has been loaded dynamically"), warned::describe);

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -39,7 +40,7 @@ class SuspendablesFileIT {
                 "io.jcoro.examples.tooling.thirdparty.Stage#apply     # every overload",
                 "io/jcoro/examples/tooling/thirdparty/Pipeline#run(Ljava/lang/String;)Ljava/lang/String;",
                 ""));
-        ToolingJvm.Result r = app().prependClasspath(dir).run();
+        JvmRun.Result r = app().prependClasspath(dir).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("suspended at:\n"
                 + "\tat io.jcoro.examples.tooling.ThirdPartyApp$Exclaim." + where("apply", "class stage suspends") + "\n"
@@ -52,7 +53,7 @@ class SuspendablesFileIT {
 
     @Test
     void withoutTheFileTheSuspensionFailsNamingTheUndeclaredMethod() throws Exception {
-        ToolingJvm.Result r = app().run();
+        JvmRun.Result r = app().run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("failed: cannot suspend at io.jcoro.examples.tooling.ThirdPartyApp$Exclaim."
                 + where("apply", "class stage suspends") + ": io.jcoro.examples.tooling.ThirdPartyApp$Exclaim.apply calls a "

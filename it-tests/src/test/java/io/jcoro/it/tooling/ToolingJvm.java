@@ -1,14 +1,13 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.it.JvmRun;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +18,6 @@ import java.util.stream.Collectors;
 final class ToolingJvm {
     static final long TIMEOUT_SECONDS = 60;
     static final String EXAMPLES = "io.jcoro.examples.tooling.";
-
-    record Result(String command, int exitCode, String stdout, String stderr) {
-        String describe() {
-            return "command: " + command + "\nexit code: " + exitCode + "\n--- stdout ---\n" + stdout
-                    + "--- stderr ---\n" + stderr + "---";
-        }
-    }
 
     private Path java = path("jcoro.it.java");
     private final List<String> options = new ArrayList<>();
@@ -100,29 +92,11 @@ final class ToolingJvm {
         return command;
     }
 
-    Result run() throws IOException, InterruptedException {
+    JvmRun.Result run() throws IOException, InterruptedException {
         List<String> command = command();
-        Path out = Files.createTempFile("jcoro-tooling-", ".out");
-        Path err = Files.createTempFile("jcoro-tooling-", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            p.getOutputStream().close();
-            String shown = String.join(" ", command);
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s (a hang): " + shown
-                        + "\n--- stdout so far ---\n" + read(out) + "--- stderr so far ---\n" + read(err));
-            }
-            return new Result(shown, p.exitValue(), read(out), read(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return JvmRun.execute(command);
     }
 
-    static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
-    }
 
     static Path agentJar() {
         return path("jcoro.agent.jar");
