@@ -17,12 +17,10 @@ import java.util.Objects;
  * It may be resumed from inside another continuation's body; the two are independent.
  */
 public final class Continuation {
-    private final SuspendableRunnable body;
     private final FrameStore store;
 
     public Continuation(SuspendableRunnable body) {
-        this.body = Objects.requireNonNull(body, "body");
-        this.store = new FrameStore(this);
+        this.store = new FrameStore(this, Objects.requireNonNull(body, "body"));
     }
 
     /**
@@ -32,7 +30,7 @@ public final class Continuation {
      * @throws IllegalStateException if the continuation is done or is running already
      */
     public void resume() {
-        store.resume(body);
+        store.resume();
     }
 
     /** Whether the body has finished, normally or by an exception. */

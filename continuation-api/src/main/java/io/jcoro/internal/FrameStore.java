@@ -40,14 +40,15 @@ public final class FrameStore {
     private int lastSavedHash;
     /** The carrier of the thread running this continuation (set at each resume; counts its unwinding). */
     private Frames.Carrier carrier;
-    /** The body being run, and the innermost suspension point verified last by {@link ChainCheck}. */
-    private Class<?> bodyClass;
+    /** The continuation's body, and the innermost suspension point verified last by {@link ChainCheck}. */
+    private final SuspendableRunnable body;
     private String lastVerifiedSite;
     /** The id of the body's root frame's method once {@link ChainCheck} learnt it (0 until then). */
     private int rootId;
 
-    public FrameStore(Continuation continuation) {
+    public FrameStore(Continuation continuation, SuspendableRunnable body) {
         this.continuation = continuation;
+        this.body = body;
     }
 
     public Continuation continuation() {
@@ -80,17 +81,12 @@ public final class FrameStore {
 
     // ---------------------------------------------------------------- life cycle
 
-    public void resume(SuspendableRunnable body) {
+    public void resume() {
         if (state == DONE) {
             throw new IllegalStateException("the continuation is done");
         }
         if (state != NEW && state != SUSPENDED) {
             throw new IllegalStateException("the continuation is running already");
-        }
-        if (bodyClass != body.getClass()) {
-            bodyClass = body.getClass();
-            lastVerifiedSite = null;
-            rootId = 0;
         }
         Frames.Carrier carrier = this.carrier = Frames.carrier();
         carrier.claimOwnershipOnce();
@@ -127,7 +123,7 @@ public final class FrameStore {
                             + "to Continuation::suspend itself as the body is not supported: use a lambda)");
                 }
                 if (rootId == 0) {
-                    String rootKey = ChainCheck.rootKey(bodyClass);
+                    String rootKey = ChainCheck.rootKey(body.getClass());
                     rootId = rootKey == null ? 0 : MethodRegistry.idOf(rootKey);
                 }
                 if (rootId != 0 && topMethodId() != rootId) {
@@ -281,8 +277,8 @@ public final class FrameStore {
 
     /** At the innermost frame of a suspension, while every frame of the chain is still on the stack. */
     private void verifyChain(String site) {
-        if (!ChainCheck.isVerified(site, bodyClass)) {
-            String unrewritten = ChainCheck.verify(site, bodyClass);
+        if (!ChainCheck.isVerified(site, body.getClass())) {
+            String unrewritten = ChainCheck.verify(site, body.getClass());
             if (unrewritten != null) {
                 throw cancelUnwinding(unrewritten + " (the suspension started at " + site + ")");
             }
