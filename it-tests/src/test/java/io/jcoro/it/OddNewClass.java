@@ -24,15 +24,15 @@ import org.objectweb.asm.Opcodes;
  * line 8:  .append("odd").toString()  -> returned
  * </pre>
  */
-final class OddNewClass {
-    static final String NAME = "io.jcoro.examples.errors.OddNew";
+public final class OddNewClass {
+    public static final String NAME = "io.jcoro.examples.errors.OddNew";
     static final String SOURCE_FILE = "OddNew.java";
     static final int SUSPENDING_LINE = 7;
 
     private OddNewClass() {}
 
     /** Writes the class file under {@code root} (a class path directory) and returns {@code root}. */
-    static Path writeTo(Path root) throws IOException {
+    public static Path writeTo(Path root) throws IOException {
         String internal = NAME.replace('.', '/');
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // straight-line code: no frames needed
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internal,

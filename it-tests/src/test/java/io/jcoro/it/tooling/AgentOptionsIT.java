@@ -1,11 +1,12 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.it.OddNewClass;
+import io.jcoro.it.JvmRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agent options: strict, verbose and dump=DIR. */
 class AgentOptionsIT {
-    private static final String REFUSAL = "jcoro: " + RefusedClass.NAME + ".call()Ljava/lang/Object;: REFUSED";
+    private static final String REFUSAL = "jcoro: " + OddNewClass.NAME + ".call()Ljava/lang/Object;: REFUSED";
     private static final String COUNTDOWN = "sum of 1..5: 15, resumes: 6\n";
 
     @Test
     void strictHaltsTheJvmWhenAClassWithATransformationErrorLoads(@TempDir Path dir) throws Exception {
-        Path classes = RefusedClass.writeTo(dir);
+        Path classes = OddNewClass.writeTo(dir);
         // without strict: a warning, and the program runs (nothing suspends in it)
         JvmRun.Result lenient = new ToolingJvm().javaagent(null).prependClasspath(classes)
-                .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", RefusedClass.NAME).run();
+                .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", OddNewClass.NAME).run();
         assertEquals(0, lenient.exitCode(), lenient::describe);
         assertTrue(lenient.stderr().contains("WARNING: " + REFUSAL), lenient::describe);
-        assertEquals("call returned: \n", lenient.stdout(), lenient::describe);
+        assertEquals("call returned: odd\n", lenient.stdout(), lenient::describe); // what OddNew.call returns
 
         JvmRun.Result strict = new ToolingJvm().javaagent("strict").prependClasspath(classes)
-                .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", RefusedClass.NAME).run();
+                .prependClasspath(ToolingJvm.exampleClasses()).main("io.jcoro.examples.errors.RefusedMethod", OddNewClass.NAME).run();
         assertEquals(70, strict.exitCode(), strict::describe);
         assertTrue(strict.stderr().contains(REFUSAL), strict::describe);
         assertTrue(strict.stderr().contains("a transformation error is fatal in strict mode; halting the JVM with exit status 70"),
@@ -39,10 +40,10 @@ class AgentOptionsIT {
 
     @Test
     void strictFailsTheInstallWhenAClassLoadedBeforeHasAnError(@TempDir Path dir) throws Exception {
-        Path classes = RefusedClass.writeTo(dir);
+        Path classes = OddNewClass.writeTo(dir);
         JvmRun.Result r = ToolingJvm.example("StrictInstallApp").prependClasspath(classes)
                 .prependClasspath(ToolingJvm.agentJar()).quietDynamicAgents().option("-Djdk.attach.allowAttachSelf=true")
-                .args(RefusedClass.NAME).run();
+                .args(OddNewClass.NAME).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertTrue(r.stdout().startsWith("install failed: jcoro (strict): 1 transformation error(s) while the agent started:\n  "
                 + REFUSAL), r::describe);

@@ -1,8 +1,8 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jcoro.it.JvmRun;
 import org.junit.jupiter.api.Test;
 
 /** Async stack traces across a chain of three tasks and a blocked thread; and switched off. */

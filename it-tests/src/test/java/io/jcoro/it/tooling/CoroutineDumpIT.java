@@ -1,9 +1,9 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.it.JvmRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

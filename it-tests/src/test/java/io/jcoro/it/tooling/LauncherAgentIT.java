@@ -1,10 +1,10 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.it.JvmRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.it.JvmRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jcoro.it.JvmRun;
 import io.jcoro.Continuation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
