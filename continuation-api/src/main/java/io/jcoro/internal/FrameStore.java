@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The saved frames of one continuation, and its life-cycle state.
  *
- * <p>Layout: two stacks that grow and are reused, never shrunk per suspension. Primitives go into
+ * <p>Layout: two stacks that grow and are reused, never shrunk per suspension (they start empty, and
+ * the first suspension's size is kept exactly, see {@link #fitArraysOnce}). Primitives go into
  * {@link #prims} (a {@code long} each; ints, floats and doubles by their raw bits, so nothing is
  * boxed), references into {@link #refs}. A suspension saves frames innermost first: each frame pushes
  * the operand stack below the call (top first), then its live locals, then a header: a {@code long}
@@ -26,15 +27,21 @@ import java.util.List;
  * {@link Frames#unwindingShared}, through the carrier of the thread running it.
  */
 public final class FrameStore {
+    private static final long[] NO_PRIMS = {};
+    private static final Object[] NO_REFS = {};
+    /** The first size of a frame array: one grows by doubling while a suspension saves more. */
+    private static final int FIRST_CAPACITY = 4;
     static final int NEW = 0, RUNNING = 1, SUSPENDING = 2, SUSPENDED = 3, RESTORING = 4, DONE = 5;
     private static final String[] STATE_NAMES = {"new", "running", "suspending", "suspended", "restoring", "done"};
 
     private final Continuation continuation;
     private int state = NEW;
-    private long[] prims = new long[8];
+    private long[] prims = NO_PRIMS;
     private int primTop;
-    private Object[] refs = new Object[8];
+    private Object[] refs = NO_REFS;
     private int refTop;
+    /** Whether the arrays have been cut to the size of a whole suspension (see {@link #fitArraysOnce}). */
+    private boolean arraysFitted;
     private int frameCount;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
     private int lastSavedHash;
@@ -137,6 +144,7 @@ public final class FrameStore {
                 }
                 state = SUSPENDED;
                 Frames.addUnwinding(carrier, -1);
+                fitArraysOnce();
                 if (Frames.CHECK_FRAMES) {
                     checkFrames();
                 }
@@ -150,6 +158,29 @@ public final class FrameStore {
             default:
                 throw new IllegalStateException("unexpected state " + stateName());
         }
+    }
+
+    /**
+     * After the first suspension, cuts the arrays to what it saved: a coroutine mostly suspends at the
+     * same depth again, so a million suspended tasks should not each carry the slack of doubling. Once
+     * only, so a coroutine that alternates between depths does not reallocate per suspension; later
+     * growth doubles as usual.
+     */
+    private void fitArraysOnce() {
+        if (arraysFitted) {
+            return;
+        }
+        arraysFitted = true;
+        if (prims.length != primTop) {
+            prims = primTop == 0 ? NO_PRIMS : Arrays.copyOf(prims, primTop);
+        }
+        if (refs.length != refTop) {
+            refs = refTop == 0 ? NO_REFS : Arrays.copyOf(refs, refTop);
+        }
+    }
+
+    private static int grownCapacity(int length) {
+        return length == 0 ? FIRST_CAPACITY : length * 2;
     }
 
     private void checkFrames() {
@@ -322,7 +353,7 @@ public final class FrameStore {
         long[] a = s.prims;
         int top = s.primTop;
         if (top == a.length) {
-            a = s.prims = Arrays.copyOf(a, top * 2);
+            a = s.prims = Arrays.copyOf(a, grownCapacity(top));
         }
         a[top] = v;
         s.primTop = top + 1;
@@ -332,7 +363,7 @@ public final class FrameStore {
         Object[] a = s.refs;
         int top = s.refTop;
         if (top == a.length) {
-            a = s.refs = Arrays.copyOf(a, top * 2);
+            a = s.refs = Arrays.copyOf(a, grownCapacity(top));
         }
         a[top] = v;
         s.refTop = top + 1;
