@@ -1,5 +1,6 @@
 package io.jcoro;
 
+import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import io.jcoro.internal.Waiters;
 import java.util.Objects;
@@ -61,10 +62,11 @@ public final class Async {
         if (waiter.stopRequested()) {
             throw waiter.stopException();
         }
-        int token = waiter.arm(p);
+        PromiseListener armed = waiter.arm(p);
+        p.listen(armed);
         // a stop requested after the check above: if its wake-up did not consume our arming, none
         // is coming, so stop now; otherwise suspend once to receive it
-        if (waiter.stopRequested() && waiter.disarm(token)) {
+        if (waiter.stopRequested() && waiter.disarm(armed)) {
             throw waiter.stopException();
         }
         while (true) {
@@ -76,7 +78,7 @@ public final class Async {
                 throw waiter.stopException();
             }
             waiter.spuriousResume();
-            waiter.arm(p);
+            p.listen(waiter.arm(p));
         }
     }
 }

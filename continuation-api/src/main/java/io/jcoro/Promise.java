@@ -1,5 +1,6 @@
 package io.jcoro;
 
+import io.jcoro.internal.PromiseListener;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ public final class Promise<T> {
     /** Stands for a {@code null} value in {@link #result}, where {@code null} means "pending". */
     private static final Object NULL = new Object();
     /** The callback stack's value once the promise settled: later callbacks run at once. */
-    private static final Callback SETTLED = new Callback(null);
+    private static final PromiseListener SETTLED = new Callback(null);
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RESULT = lookup.findVarHandle(Promise.class, "result", Object.class);
-            CALLBACKS = lookup.findVarHandle(Promise.class, "callbacks", Callback.class);
+            CALLBACKS = lookup.findVarHandle(Promise.class, "callbacks", PromiseListener.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -54,7 +55,7 @@ public final class Promise<T> {
     /** {@code null} while pending; then the value ({@link #NULL} for null) or a {@link Failure}. */
     private volatile Object result;
     /** A Treiber stack of callbacks waiting for the result, newest first; {@link #SETTLED} once run. */
-    private volatile Callback callbacks;
+    private volatile PromiseListener callbacks;
 
     private Promise() {}
 
@@ -149,18 +150,8 @@ public final class Promise<T> {
     public void whenComplete(BiConsumer<? super T, ? super Throwable> action) {
         Objects.requireNonNull(action, "action");
         @SuppressWarnings("unchecked")
-        Callback node = new Callback((BiConsumer<Object, Throwable>) (BiConsumer<?, ?>) action);
-        while (true) {
-            Callback head = callbacks;
-            if (head == SETTLED) {
-                node.run(result);
-                return;
-            }
-            node.next = head;
-            if (CALLBACKS.compareAndSet(this, head, node)) {
-                return;
-            }
-        }
+        BiConsumer<Object, Throwable> untyped = (BiConsumer<Object, Throwable>) (BiConsumer<?, ?>) action;
+        listen(new Callback(untyped));
     }
 
     /**
@@ -329,6 +320,21 @@ public final class Promise<T> {
 
     // ---------------------------------------------------------------- for Async
 
+    /** Pushes {@code node} on the stack of listeners, or runs it at once when the promise has settled. */
+    void listen(PromiseListener node) {
+        while (true) {
+            PromiseListener head = callbacks;
+            if (head == SETTLED) {
+                notify(node, result);
+                return;
+            }
+            node.next = head;
+            if (CALLBACKS.compareAndSet(this, head, node)) {
+                return;
+            }
+        }
+    }
+
     /** The value, or the failure thrown as it is (checked exceptions included); the promise is settled. */
     T report() {
         Object r = result;
@@ -365,22 +371,39 @@ public final class Promise<T> {
         if (!RESULT.compareAndSet(this, null, outcome)) {
             return false;
         }
-        Callback stack = (Callback) CALLBACKS.getAndSet(this, SETTLED);
+        PromiseListener stack = (PromiseListener) CALLBACKS.getAndSet(this, SETTLED);
         runAll(stack, outcome);
         return true;
     }
 
-    /** Runs the callbacks oldest first: the stack holds them newest first. */
-    private static void runAll(Callback stack, Object outcome) {
-        Callback reversed = null;
+    /** Runs the listeners oldest first: the stack holds them newest first. */
+    private static void runAll(PromiseListener stack, Object outcome) {
+        PromiseListener reversed = null;
         while (stack != null) {
-            Callback next = stack.next;
+            PromiseListener next = stack.next;
             stack.next = reversed;
             reversed = stack;
             stack = next;
         }
-        for (Callback c = reversed; c != null; c = c.next) {
-            c.run(outcome);
+        while (reversed != null) {
+            PromiseListener next = reversed.next;
+            reversed.next = null; // a node still referenced elsewhere (a task's armed wake-up) must not keep the rest
+            notify(reversed, outcome);
+            reversed = next;
+        }
+    }
+
+    /** Runs one listener; one that throws does not stop the others (its exception goes to the thread's handler). */
+    private static void notify(PromiseListener node, Object outcome) {
+        try {
+            if (outcome instanceof Failure) {
+                node.settled(null, ((Failure) outcome).error);
+            } else {
+                node.settled(value(outcome), null);
+            }
+        } catch (Throwable t) {
+            Thread current = Thread.currentThread();
+            current.getUncaughtExceptionHandler().uncaughtException(current, t);
         }
     }
 
@@ -406,25 +429,17 @@ public final class Promise<T> {
         }
     }
 
-    private static final class Callback {
+    /** A {@link #whenComplete} action. */
+    private static final class Callback extends PromiseListener {
         final BiConsumer<Object, Throwable> action;
-        Callback next;
 
         Callback(BiConsumer<Object, Throwable> action) {
             this.action = action;
         }
 
-        void run(Object outcome) {
-            try {
-                if (outcome instanceof Failure) {
-                    action.accept(null, ((Failure) outcome).error);
-                } else {
-                    action.accept(value(outcome), null);
-                }
-            } catch (Throwable t) {
-                Thread current = Thread.currentThread();
-                current.getUncaughtExceptionHandler().uncaughtException(current, t);
-            }
+        @Override
+        public void settled(Object value, Throwable error) {
+            action.accept(value, error);
         }
     }
 }

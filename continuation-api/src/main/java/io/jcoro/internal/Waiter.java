@@ -9,8 +9,8 @@ import io.jcoro.Promise;
  * (see {@link Waiters}) while it resumes the task's continuation.
  *
  * <p>Protocol of one await that must suspend, all on the task's own thread:
- * {@link #arm} registers a one-shot wake-up on the promise and returns a token; whoever wakes the
- * task (the promise's completion, a cancellation, an expired timeout) consumes that token first, so
+ * {@link #arm} makes a one-shot wake-up, the token, that the await registers on the promise; whoever
+ * wakes the task (the promise's completion, a cancellation, an expired timeout) consumes that token first, so
  * the task is woken at most once per arming. If the await then decides not to suspend after all
  * (a stop was requested meanwhile), {@link #disarm} tells whether a wake-up is still on its way.
  *
@@ -26,11 +26,14 @@ public interface Waiter {
     /** The exception a suspension point throws once {@link #stopRequested()}: a CancellationException. */
     RuntimeException stopException();
 
-    /** Arranges one wake-up of the task when {@code p} settles; returns the arming's token. */
-    int arm(Promise<?> p);
+    /**
+     * Arranges one wake-up of the task when {@code p} settles: returns the listener, the arming's
+     * token, that the caller then registers on {@code p}.
+     */
+    PromiseListener arm(Promise<?> p);
 
     /** Withdraws the arming; {@code false} when a wake-up for it was already issued (it will come). */
-    boolean disarm(int token);
+    boolean disarm(PromiseListener armed);
 
     /** Counts a resume that found nothing to do (should never happen: a scheduler wakes exactly once). */
     void spuriousResume();

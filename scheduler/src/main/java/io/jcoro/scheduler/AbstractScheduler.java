@@ -5,12 +5,8 @@ import io.jcoro.SuspendableCallable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +32,7 @@ abstract class AbstractScheduler implements Scheduler {
     final SchedulerBuilder.Settings settings;
     final Counters counters = new Counters();
     private final BlockedTaskWatchdog watchdog;
-    private final Set<CoroutineTask<?>> unfinished = ConcurrentHashMap.newKeySet();
+    private final UnfinishedTasks unfinished = new UnfinishedTasks();
     private final AtomicLong taskIds = new AtomicLong();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -154,7 +150,7 @@ abstract class AbstractScheduler implements Scheduler {
             }
             return;
         }
-        for (CoroutineTask<?> task : new ArrayList<>(unfinished)) {
+        for (CoroutineTask<?> task : unfinished.snapshot()) {
             task.cancel();
         }
         signalIfDrained();
@@ -170,7 +166,7 @@ abstract class AbstractScheduler implements Scheduler {
     private void finishClose() {
         boolean inTime = awaitUninterruptibly(drained, settings.closeTimeout().toNanos());
         if (!inTime) {
-            for (CoroutineTask<?> task : new ArrayList<>(unfinished)) {
+            for (CoroutineTask<?> task : unfinished.snapshot()) {
                 task.abandon("it did not finish within the close timeout of " + settings.closeTimeout().toMillis()
                         + " ms after its cancellation");
             }
@@ -192,9 +188,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     /** The unfinished tasks, in the order they were spawned. */
     List<CoroutineTask<?>> unfinishedTasks() {
-        List<CoroutineTask<?>> tasks = new ArrayList<>(unfinished);
-        tasks.sort(Comparator.comparingLong(CoroutineTask::id));
-        return tasks;
+        return unfinished.snapshot();
     }
 
     // ---------------------------------------------------------------- bookkeeping

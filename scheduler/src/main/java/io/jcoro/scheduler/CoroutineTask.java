@@ -5,6 +5,7 @@ import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.debug.LogicalStack;
+import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import io.jcoro.internal.Waiters;
 import java.lang.invoke.MethodHandles;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.function.BiConsumer;
 
 /**
  * A spawned coroutine: its continuation, its promise, and the state machine that makes wake-ups
@@ -33,7 +33,8 @@ import java.util.function.BiConsumer;
  * (it registered interest, then was woken before its suspension finished) is remembered as
  * NOTIFIED and re-queues it right after it suspends, so no wake-up is lost.
  *
- * <p>Who may wake it: each await arms a token ({@link #arm}); the promise's callback, a cancellation
+ * <p>Who may wake it: each await arms a token ({@link #arm}, a new {@link WakeOnSettle} node that the await
+ * registers on its promise); the promise's settlement, a cancellation
  * and an expired timeout each consume the token by CAS before waking, so one await is woken once.
  *
  * <p>Cancellation state (CAS): ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body
@@ -49,7 +50,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(CoroutineTask.class, "state", int.class);
-            ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", int.class);
+            ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
             CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -63,7 +64,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private final Continuation continuation;
 
     private volatile int state = SCHEDULED;
-    private volatile int armed;
+    /** The wake-up the current await registered on its promise; null when none may wake the task. */
+    private volatile WakeOnSettle armed;
     private volatile int cancel = ACTIVE;
 
     // for dumps and async stack traces (see CoroutineDump, AsyncTraces)
@@ -82,8 +84,10 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     /** A failure that woke this task: its logical stack is attached to it before it resumes. */
     private volatile Throwable wokenByFailure;
 
+    /** Links of the scheduler's {@link UnfinishedTasks} list; guarded by that list's monitor. */
+    CoroutineTask<?> previousUnfinished, nextUnfinished;
+
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
-    private int armSequence;
     private boolean started;
     private TimeoutScope scopes;
     private T value;
@@ -250,8 +254,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     }
 
     /** Wakes the task if {@code token} is still armed (the await it belongs to still waits). */
-    void wakeIfArmed(int token) {
-        if (ARMED.compareAndSet(this, token, 0)) {
+    void wakeIfArmed(WakeOnSettle token) {
+        if (ARMED.compareAndSet(this, token, null)) {
             wake();
         }
     }
@@ -260,8 +264,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
      * Like {@link #wakeIfArmed}, for a promise that failed: the task's await will throw {@code failure},
      * so before it resumes, the task adds its logical stack to it (see {@link AsyncTraces}).
      */
-    void wakeIfArmed(int token, Throwable failure) {
-        if (ARMED.compareAndSet(this, token, 0)) {
+    void wakeIfArmed(WakeOnSettle token, Throwable failure) {
+        if (ARMED.compareAndSet(this, token, null)) {
             if (AsyncTraces.ENABLED) {
                 wokenByFailure = failure;
             }
@@ -271,8 +275,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     /** After a stop request: wakes the task if it waits in an await, so that await can throw. */
     void wakeForStop() {
-        int token = armed;
-        if (token != 0 && ARMED.compareAndSet(this, token, 0)) {
+        WakeOnSettle token = armed;
+        if (token != null && ARMED.compareAndSet(this, token, null)) {
             wake();
         }
     }
@@ -410,20 +414,16 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     }
 
     @Override
-    public int arm(Promise<?> p) {
-        int token = ++armSequence;
-        if (token == 0) {
-            token = ++armSequence;
-        }
+    public PromiseListener arm(Promise<?> p) {
+        WakeOnSettle token = new WakeOnSettle(this);
         armed = token;
         awaiting = p;
-        p.whenComplete(new WakeOnSettle(this, token));
         return token;
     }
 
     @Override
-    public boolean disarm(int token) {
-        return ARMED.compareAndSet(this, token, 0);
+    public boolean disarm(PromiseListener token) {
+        return ARMED.compareAndSet(this, token, null);
     }
 
     @Override
@@ -468,22 +468,23 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         }
     }
 
-    /** The one-shot wake-up an await registers on its promise. */
-    private static final class WakeOnSettle implements BiConsumer<Object, Throwable> {
+    /**
+     * The one-shot wake-up an await registers on its promise, and the arming's token: the node's
+     * identity tells a wake-up for the current await from a late one for an earlier await.
+     */
+    private static final class WakeOnSettle extends PromiseListener {
         private final CoroutineTask<?> task;
-        private final int token;
 
-        WakeOnSettle(CoroutineTask<?> task, int token) {
+        WakeOnSettle(CoroutineTask<?> task) {
             this.task = task;
-            this.token = token;
         }
 
         @Override
-        public void accept(Object value, Throwable error) {
+        public void settled(Object value, Throwable error) {
             if (error == null) {
-                task.wakeIfArmed(token);
+                task.wakeIfArmed(this);
             } else {
-                task.wakeIfArmed(token, error);
+                task.wakeIfArmed(this, error);
             }
         }
     }
