@@ -1,8 +1,9 @@
 package io.jcoro;
 
+import io.jcoro.internal.FrameStore;
+import io.jcoro.internal.Frames;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
-import io.jcoro.internal.Waiters;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -34,18 +35,17 @@ public final class Async {
         if (p.isDone()) {
             return p.report();
         }
-        Continuation running = Continuation.current();
+        FrameStore running = Frames.currentStore();
         if (running == null) {
             p.block();
             return p.report();
         }
-        Waiter waiter = Waiters.of(running);
-        if (waiter == null) {
+        if (running instanceof Waiter) { // a scheduler's task (a continuation the task resumes itself is not one)
+            suspendUntilSettled((Waiter) running, p);
+        } else {
             do {
                 Continuation.suspend();
             } while (!p.isDone());
-        } else {
-            suspendUntilSettled(waiter, p);
         }
         return p.report();
     }

@@ -1,5 +1,6 @@
 package io.jcoro;
 
+import io.jcoro.internal.BodyStore;
 import io.jcoro.internal.FrameStore;
 import io.jcoro.internal.Frames;
 import java.util.Objects;
@@ -17,10 +18,19 @@ import java.util.Objects;
  * It may be resumed from inside another continuation's body; the two are independent.
  */
 public final class Continuation {
+    static {
+        FrameStore.setHandleFactory(Continuation::new);
+    }
+
     private final FrameStore store;
 
     public Continuation(SuspendableRunnable body) {
-        this.store = new FrameStore(this, Objects.requireNonNull(body, "body"));
+        this.store = new BodyStore(this, Objects.requireNonNull(body, "body"));
+    }
+
+    /** The handle of a coroutine made elsewhere (a scheduler's task, which is its own frame store). */
+    private Continuation(FrameStore store) {
+        this.store = store;
     }
 
     /**
@@ -35,7 +45,7 @@ public final class Continuation {
 
     /** Whether the body has finished, normally or by an exception. */
     public boolean isDone() {
-        return store.isDone();
+        return store.isFinished();
     }
 
     /**

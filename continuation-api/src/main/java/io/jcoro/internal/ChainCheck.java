@@ -19,6 +19,7 @@ final class ChainCheck {
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(StackWalker.Option.SHOW_HIDDEN_FRAMES, StackWalker.Option.SHOW_REFLECT_FRAMES,
                     StackWalker.Option.RETAIN_CLASS_REFERENCE)); // getDescriptor() needs it on newer JDKs
+    private static final String BODY_STORE = BodyStore.class.getName();
     private static final Set<String> VERIFIED_SITES = ConcurrentHashMap.newKeySet();
     private static final ClassValue<String[]> ROOT_KEYS = new ClassValue<>() {
         @Override
@@ -89,8 +90,8 @@ final class ChainCheck {
                 if (cls.equals("io.jcoro.internal.FrameStore") && f.getMethodName().equals("resume")) {
                     return new String[] {problem, root};
                 }
-                if (cls.contains("$$Lambda")) {
-                    continue; // a lambda proxy only forwards
+                if (cls.contains("$$Lambda") || cls.equals(BODY_STORE)) {
+                    continue; // a lambda proxy and a BodyStore only forward
                 }
                 String key = cls.replace('.', '/') + "." + f.getMethodName() + f.getDescriptor();
                 if (problem == null && !MethodRegistry.isWoven(key)) {

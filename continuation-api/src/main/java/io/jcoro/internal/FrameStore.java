@@ -1,12 +1,21 @@
 package io.jcoro.internal;
 
 import io.jcoro.Continuation;
-import io.jcoro.SuspendableRunnable;
+import io.jcoro.Suspendable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The saved frames of one continuation, and its life-cycle state.
+ * The saved frames of one continuation, and its life-cycle state: the coroutine itself, of which a
+ * {@link Continuation} is the public handle.
+ *
+ * <p>Two kinds: a {@link BodyStore} runs the body of a {@code new Continuation(body)}; a scheduler's
+ * task extends this class itself, so a spawned coroutine is one object (task, continuation state and
+ * frame arrays' owner) rather than four (task, continuation, store, body adapter). Such a store gets a
+ * {@code Continuation} handle only when one is asked for ({@link #continuation()}).
  *
  * <p>Layout: two stacks that grow and are reused, never shrunk per suspension (they start empty, and
  * the first suspension's size is kept exactly, see {@link #fitArraysOnce}). Primitives go into
@@ -26,7 +35,7 @@ import java.util.List;
  * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding} or
  * {@link Frames#unwindingShared}, through the carrier of the thread running it.
  */
-public final class FrameStore {
+public abstract class FrameStore {
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
     /** The first size of a frame array: one grows by doubling while a suspension saves more. */
@@ -34,7 +43,20 @@ public final class FrameStore {
     static final int NEW = 0, RUNNING = 1, SUSPENDING = 2, SUSPENDED = 3, RESTORING = 4, DONE = 5;
     private static final String[] STATE_NAMES = {"new", "running", "suspending", "suspended", "restoring", "done"};
 
-    private final Continuation continuation;
+    private static final VarHandle CONTINUATION;
+    /** Makes the public handle of a store; set by {@code Continuation}'s static initializer. */
+    private static volatile Function<FrameStore, Continuation> handleFactory;
+
+    static {
+        try {
+            CONTINUATION = MethodHandles.lookup().findVarHandle(FrameStore.class, "continuation", Continuation.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The public handle: set at construction for a {@code new Continuation}, made on demand for a task. */
+    private volatile Continuation continuation;
     private int state = NEW;
     private long[] prims = NO_PRIMS;
     private int primTop;
@@ -47,30 +69,74 @@ public final class FrameStore {
     private int lastSavedHash;
     /** The carrier of the thread running this continuation (set at each resume; counts its unwinding). */
     private Frames.Carrier carrier;
-    /** The continuation's body, and the innermost suspension point verified last by {@link ChainCheck}. */
-    private final SuspendableRunnable body;
+    /** The innermost suspension point verified last by {@link ChainCheck}. */
     private String lastVerifiedSite;
     /** The id of the body's root frame's method once {@link ChainCheck} learnt it (0 until then). */
     private int rootId;
 
-    public FrameStore(Continuation continuation, SuspendableRunnable body) {
-        this.continuation = continuation;
-        this.body = body;
+    protected FrameStore() {}
+
+    /** Internal: called once by {@code Continuation}'s static initializer. */
+    public static void setHandleFactory(Function<FrameStore, Continuation> factory) {
+        handleFactory = factory;
     }
 
-    public Continuation continuation() {
-        return continuation;
+    /**
+     * The coroutine's code: the root frame of every suspension. Called by {@link #resume()} on the
+     * first resume and again on every later one, where the agent's restore code re-enters the saved
+     * frames. An override must be instrumented (a {@link BodyStore} is exempt: it only forwards).
+     */
+    @Suspendable
+    protected abstract void runBody();
+
+    /**
+     * The class whose root frame {@link ChainCheck} learns once per class: the store's own class, or
+     * for a {@link BodyStore} its body's class (each lambda has its own root method).
+     */
+    protected Class<?> rootClass() {
+        return getClass();
     }
 
-    public boolean isDone() {
+    /** The public handle of this coroutine; made on first request for a store that has none yet. */
+    public final Continuation continuation() {
+        Continuation c = continuation;
+        if (c != null) {
+            return c;
+        }
+        Function<FrameStore, Continuation> factory = handleFactory;
+        if (factory == null) {
+            initializeContinuationClass();
+            factory = handleFactory;
+        }
+        Continuation made = factory.apply(this);
+        return CONTINUATION.compareAndSet(this, null, made) ? made : continuation;
+    }
+
+    /** For {@code Continuation}'s constructor: the handle of a store it made. */
+    public final void setContinuation(Continuation handle) {
+        if (!CONTINUATION.compareAndSet(this, null, handle)) {
+            throw new IllegalStateException("the frame store has a continuation already");
+        }
+    }
+
+    private static void initializeContinuationClass() {
+        try {
+            Class.forName(Continuation.class.getName(), true, FrameStore.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e); // cannot happen: the class is in this module
+        }
+    }
+
+    /** Whether the body has finished, normally or by an exception. */
+    public final boolean isFinished() {
         return state == DONE;
     }
 
-    public int frameCount() {
+    public final int frameCount() {
         return frameCount;
     }
 
-    public String stateName() {
+    public final String stateName() {
         return STATE_NAMES[state];
     }
 
@@ -79,7 +145,7 @@ public final class FrameStore {
      * continuation is suspended. Safe to call from another thread (for a dump): a resume that races
      * with the read may cut the list short, never throws.
      */
-    public List<SavedFrame> savedFrames() {
+    public final List<SavedFrame> savedFrames() {
         if (state != SUSPENDED) {
             return List.of();
         }
@@ -88,7 +154,7 @@ public final class FrameStore {
 
     // ---------------------------------------------------------------- life cycle
 
-    public void resume() {
+    public final void resume() {
         if (state == DONE) {
             throw new IllegalStateException("the continuation is done");
         }
@@ -106,7 +172,7 @@ public final class FrameStore {
             } else {
                 state = RUNNING;
             }
-            body.run();
+            runBody();
         } catch (Throwable t) {
             end();
             throw t;
@@ -130,7 +196,7 @@ public final class FrameStore {
                             + "to Continuation::suspend itself as the body is not supported: use a lambda)");
                 }
                 if (rootId == 0) {
-                    String rootKey = ChainCheck.rootKey(body.getClass());
+                    String rootKey = ChainCheck.rootKey(rootClass());
                     rootId = rootKey == null ? 0 : MethodRegistry.idOf(rootKey);
                 }
                 if (rootId != 0 && topMethodId() != rootId) {
@@ -222,7 +288,7 @@ public final class FrameStore {
         return new IllegalStateException(message);
     }
 
-    void suspendHere() {
+    final void suspendHere() {
         switch (state) {
             case RUNNING:
                 state = SUSPENDING;
@@ -247,7 +313,7 @@ public final class FrameStore {
     }
 
     /** Small enough for the JIT to inline into every woven method's dispatch; the rest is cold. */
-    FrameStore enter(int methodId) {
+    final FrameStore enter(int methodId) {
         if (state == RESTORING && frameCount != 0 && topMethodId() == methodId) {
             frameCount--; // the header stays for popResumePoint
             return this;
@@ -281,7 +347,7 @@ public final class FrameStore {
     }
 
     /** Small enough for the JIT to inline into every woven method's capture block; the rest is cold. */
-    FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
+    final FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
         if (state == SUSPENDING && (lastSavedHash == calleeHash || interfaceCall)
                 && (frameCount != 0 || site == lastVerifiedSite)) {
             return this;
@@ -308,8 +374,9 @@ public final class FrameStore {
 
     /** At the innermost frame of a suspension, while every frame of the chain is still on the stack. */
     private void verifyChain(String site) {
-        if (!ChainCheck.isVerified(site, body.getClass())) {
-            String unrewritten = ChainCheck.verify(site, body.getClass());
+        Class<?> rootClass = rootClass();
+        if (!ChainCheck.isVerified(site, rootClass)) {
+            String unrewritten = ChainCheck.verify(site, rootClass);
             if (unrewritten != null) {
                 throw cancelUnwinding(unrewritten + " (the suspension started at " + site + ")");
             }
@@ -317,7 +384,7 @@ public final class FrameStore {
         lastVerifiedSite = site;
     }
 
-    void cannotSuspendHere(String site, String reason) {
+    final void cannotSuspendHere(String site, String reason) {
         if (state == SUSPENDING) {
             throw cancelUnwinding("cannot suspend at " + site + ": " + reason);
         }

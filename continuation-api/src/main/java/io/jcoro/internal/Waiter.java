@@ -1,12 +1,13 @@
 package io.jcoro.internal;
 
-import io.jcoro.Continuation;
 import io.jcoro.Promise;
 
 /**
  * The scheduler's side of {@code Async.await}: what a scheduled task lends to the awaits of the
- * coroutine it runs. The API module knows nothing of schedulers; a scheduler installs its task here
- * (see {@link Waiters}) while it resumes the task's continuation.
+ * coroutine it runs. The API module knows nothing of schedulers: a scheduler's task is the
+ * {@link FrameStore} of its coroutine and implements this interface, so an await finds it as the
+ * store running on its thread ({@link Frames#currentStore()}); a continuation that a task's body
+ * resumes itself has a store of its own, which is not a waiter.
  *
  * <p>Protocol of one await that must suspend, all on the task's own thread:
  * {@link #arm} makes a one-shot wake-up, the token, that the await registers on the promise; whoever
@@ -17,9 +18,6 @@ import io.jcoro.Promise;
  * <p>Internal: public only so that the scheduler module can implement it.
  */
 public interface Waiter {
-    /** The continuation this task runs; an await in any other continuation ignores this waiter. */
-    Continuation continuation();
-
     /** Whether the task must stop at its next suspension point: cancelled, or an enclosing timeout expired. */
     boolean stopRequested();
 

@@ -1,13 +1,13 @@
 package io.jcoro.scheduler;
 
-import io.jcoro.Continuation;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.debug.LogicalStack;
+import io.jcoro.internal.FrameStore;
+import io.jcoro.internal.Frames;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
-import io.jcoro.internal.Waiters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 /**
- * A spawned coroutine: its continuation, its promise, and the state machine that makes wake-ups
- * exact (in the style of Tokio's task state).
+ * A spawned coroutine: its frame store (the task is the store of its own coroutine, see
+ * {@link FrameStore}), its promise, and the state machine that makes wake-ups exact (in the style of
+ * Tokio's task state). A suspended task is this object, its two frame arrays, its promise and the
+ * wake-up node its await registered.
  *
  * <p>Run state, changed by CAS:
  * <pre>
@@ -41,7 +43,7 @@ import java.util.concurrent.CancellationException;
  * ended first). Whichever wins decides the outcome, so {@code cancel()} returns true exactly when
  * the promise fails with {@link CancellationException}.
  */
-final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
+final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = 1, RUNNING = 2, NOTIFIED = 3, IDLE = 4, DONE = 5;
     private static final int ACTIVE = 0, CANCELLED = 1, FINISHED = 2;
     private static final VarHandle STATE, ARMED, CANCEL;
@@ -49,7 +51,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(CoroutineTask.class, "state", int.class);
+            STATE = lookup.findVarHandle(CoroutineTask.class, "runState", int.class);
             ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
             CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
         } catch (ReflectiveOperationException e) {
@@ -61,9 +63,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private final long id;
     private final SuspendableCallable<T> body;
     private final Promise<T> promise = Promise.create();
-    private final Continuation continuation;
 
-    private volatile int state = SCHEDULED;
+    private volatile int runState = SCHEDULED;
     /** The wake-up the current await registered on its promise; null when none may wake the task. */
     private volatile WakeOnSettle armed;
     private volatile int cancel = ACTIVE;
@@ -78,7 +79,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private int runs;
     /**
      * The promise the last await of the current suspension armed on; null when not awaiting. Plain: set
-     * before the suspension ends, so a dump that reads {@link #state} as suspended sees it.
+     * before the suspension ends, so a dump that reads {@link #runState} as suspended sees it.
      */
     private Promise<?> awaiting;
     /** A failure that woke this task: its logical stack is attached to it before it resumes. */
@@ -97,17 +98,12 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         this.scheduler = scheduler;
         this.id = id;
         this.body = body;
-        this.continuation = new Continuation(this::runBody);
     }
 
     /** The task whose coroutine runs on this thread, or {@code null}. */
     static CoroutineTask<?> current() {
-        Continuation c = Continuation.current();
-        if (c == null) {
-            return null;
-        }
-        Waiter w = Waiters.of(c);
-        return w instanceof CoroutineTask ? (CoroutineTask<?>) w : null;
+        FrameStore running = Frames.currentStore();
+        return running instanceof CoroutineTask ? (CoroutineTask<?>) running : null;
     }
 
     /** "{scheduler}-task-{id}", made when asked for: a suspended task should not carry a string. */
@@ -124,10 +120,13 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         return scheduler;
     }
 
+    /** The coroutine's root frame; saves only the body (the call's receiver) when it suspends. */
+    @Override
     @Suspendable
-    private void runBody() {
+    protected void runBody() {
         try {
-            value = body.call();
+            T result = body.call(); // into a local, so no `this` waits on the operand stack below the call
+            value = result;
         } catch (Throwable t) {
             error = t;
         }
@@ -139,7 +138,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     @Override
     public void run() {
         if (!STATE.compareAndSet(this, SCHEDULED, RUNNING)) {
-            if (state != DONE) { // DONE: abandoned by close()
+            if (runState != DONE) { // DONE: abandoned by close()
                 scheduler.counters.doubleRuns.increment();
             }
             return;
@@ -155,10 +154,9 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         Throwable failure = wokenByFailure;
         if (failure != null) {
             wokenByFailure = null;
-            AsyncTraces.attach(failure, "task " + name(), continuation); // suspended still: its frames are stable
+            AsyncTraces.attach(failure, "task " + name(), continuation()); // suspended still: its frames are stable
         }
         RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
-        Waiter previous = Waiters.install(this);
         if (slot != null) {
             slot.enter(this);
         }
@@ -166,7 +164,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
         awaiting = null;
         runner = Thread.currentThread();
         try {
-            continuation.resume();
+            resume();
         } catch (Throwable t) {
             if (error == null) {
                 error = t; // the continuation machinery failed; the continuation has ended
@@ -176,9 +174,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
             if (slot != null) {
                 slot.exit();
             }
-            Waiters.restore(previous);
         }
-        if (continuation.isDone()) {
+        if (isFinished()) {
             finish();
         } else {
             suspended();
@@ -187,7 +184,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     private void suspended() {
         while (true) {
-            int s = state;
+            int s = runState;
             if (s == RUNNING) {
                 if (STATE.compareAndSet(this, RUNNING, IDLE)) {
                     return;
@@ -205,7 +202,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     }
 
     private void finish() {
-        state = DONE;
+        runState = DONE;
         Throwable failure;
         T result = value;
         if (CANCEL.compareAndSet(this, ACTIVE, FINISHED)) {
@@ -237,7 +234,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     /** Wakes the task: queues it unless it is queued, notified or done (see the class comment). */
     void wake() {
         while (true) {
-            int s = state;
+            int s = runState;
             if (s == IDLE) {
                 if (STATE.compareAndSet(this, IDLE, SCHEDULED)) {
                     scheduler.dispatch(this);
@@ -288,7 +285,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     void abandon(String reason) {
         CANCEL.compareAndSet(this, ACTIVE, CANCELLED);
         while (true) {
-            int s = state;
+            int s = runState;
             if (s == DONE || s == RUNNING || s == NOTIFIED) {
                 break;
             }
@@ -322,7 +319,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
 
     @Override
     public boolean isDone() {
-        return state == DONE;
+        return runState == DONE;
     }
 
     @Override
@@ -341,7 +338,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     CoroutineInfo snapshot(Map<Object, String> taskNames) {
         Thread thread = runner;
         int runsBefore = runs;
-        int s = state;
+        int s = runState;
         boolean stopped = cancel == CANCELLED;
         if (s == DONE) {
             return null;
@@ -354,8 +351,8 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
             return new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null, List.of());
         }
         Promise<?> waitingFor = awaiting;
-        List<StackTraceElement> stack = LogicalStack.of(continuation);
-        if (runner != null || runs != runsBefore || state == RUNNING || state == NOTIFIED) {
+        List<StackTraceElement> stack = LogicalStack.of(continuation());
+        if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null, List.of());
         }
         String what = waitingFor == null ? null
@@ -368,7 +365,7 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     private static List<StackTraceElement> runningStack(Thread thread) {
         List<StackTraceElement> frames = new ArrayList<>();
         for (StackTraceElement e : thread.getStackTrace()) {
-            if (e.getClassName().equals(Continuation.class.getName()) && e.getMethodName().equals("resume")) {
+            if (e.getClassName().equals(FrameStore.class.getName()) && e.getMethodName().equals("resume")) {
                 return frames;
             }
             if (!e.getClassName().startsWith("io.jcoro.internal.")) {
@@ -379,11 +376,6 @@ final class CoroutineTask<T> implements Task<T>, Waiter, Runnable {
     }
 
     // ---------------------------------------------------------------- Waiter (called on the task's thread)
-
-    @Override
-    public Continuation continuation() {
-        return continuation;
-    }
 
     @Override
     public boolean stopRequested() {

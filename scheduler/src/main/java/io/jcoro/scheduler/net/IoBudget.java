@@ -1,7 +1,7 @@
 package io.jcoro.scheduler.net;
 
-import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
+import io.jcoro.internal.Frames;
 import io.jcoro.scheduler.Coroutines;
 
 /**
@@ -22,7 +22,7 @@ final class IoBudget {
     void beforeOperation() {
         if (streak >= OPERATIONS) {
             streak = 0;
-            if (Thread.currentThread() instanceof IoDriver.Source && Continuation.current() != null) {
+            if (Thread.currentThread() instanceof IoDriver.Source && Frames.currentStore() != null) {
                 Coroutines.yieldNow();
             }
         }

@@ -1,0 +1,28 @@
+package io.jcoro.internal;
+
+import io.jcoro.Continuation;
+import io.jcoro.SuspendableRunnable;
+
+/**
+ * The store of a {@code new Continuation(body)}: its root frame is the body's own method. This class
+ * is not instrumented (the agent leaves {@code io.jcoro.internal} alone) and needs not be: it only
+ * forwards, with nothing to save before or after the call, and {@link ChainCheck} passes over it.
+ */
+public final class BodyStore extends FrameStore {
+    private final SuspendableRunnable body;
+
+    public BodyStore(Continuation continuation, SuspendableRunnable body) {
+        this.body = body;
+        setContinuation(continuation);
+    }
+
+    @Override
+    protected void runBody() {
+        body.run();
+    }
+
+    @Override
+    protected Class<?> rootClass() {
+        return body.getClass();
+    }
+}
