@@ -64,7 +64,6 @@ public abstract class FrameStore {
     private int refTop;
     /** Whether the arrays have been cut to the size of a whole suspension (see {@link #fitArraysOnce}). */
     private boolean arraysFitted;
-    private int frameCount;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
     private int lastSavedHash;
     /** The carrier of the thread running this continuation (set at each resume; counts its unwinding). */
@@ -132,8 +131,14 @@ public abstract class FrameStore {
         return state == DONE;
     }
 
+    /** The number of saved frames (walked from the top; not kept, so suspending does not count them). */
     public final int frameCount() {
-        return frameCount;
+        return SavedFrame.read(prims, primTop, refs, refTop).size();
+    }
+
+    /** Whether a frame is saved: each one ends with its header on {@code prims}. */
+    private boolean hasFrames() {
+        return primTop != 0;
     }
 
     public final String stateName() {
@@ -149,7 +154,7 @@ public abstract class FrameStore {
         if (state != SUSPENDED) {
             return List.of();
         }
-        return SavedFrame.read(prims, primTop, refs, refTop, frameCount);
+        return SavedFrame.read(prims, primTop, refs, refTop);
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -188,7 +193,7 @@ public abstract class FrameStore {
                 state = DONE;
                 return;
             case SUSPENDING:
-                if (frameCount == 0) {
+                if (!hasFrames()) {
                     end();
                     throw new IllegalStateException("the coroutine suspended, but no frame saved its state: "
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
@@ -216,7 +221,7 @@ public abstract class FrameStore {
                 }
                 return;
             case RESTORING:
-                String top = frameCount == 0 ? "none" : topMethodKey();
+                String top = hasFrames() ? topMethodKey() : "none";
                 end();
                 throw new IllegalStateException("the continuation's body returned without restoring its saved "
                         + "frames (next saved frame: " + top + "); the body is not the instrumented method that "
@@ -250,7 +255,7 @@ public abstract class FrameStore {
     }
 
     private void checkFrames() {
-        String problem = SavedFrame.check(prims, primTop, refs, refTop, frameCount);
+        String problem = SavedFrame.check(prims, primTop, refs, refTop);
         if (problem != null) {
             throw new IllegalStateException("jcoro frame check (" + Frames.CHECK_FRAMES_PROPERTY + "): " + problem);
         }
@@ -273,7 +278,6 @@ public abstract class FrameStore {
         Arrays.fill(refs, 0, refTop, null);
         refTop = 0;
         primTop = 0;
-        frameCount = 0;
     }
 
     /**
@@ -296,8 +300,8 @@ public abstract class FrameStore {
                 lastSavedHash = Frames.SUSPEND_HASH;
                 return;
             case RESTORING:
-                if (frameCount != 0) {
-                    throw cancelUnwinding("resumed at Continuation.suspend() with " + frameCount
+                if (hasFrames()) {
+                    throw cancelUnwinding("resumed at Continuation.suspend() with " + frameCount()
                             + " saved frames not restored (next: " + topMethodKey() + ")");
                 }
                 state = RUNNING;
@@ -314,14 +318,14 @@ public abstract class FrameStore {
 
     /** Small enough for the JIT to inline into every woven method's dispatch; the rest is cold. */
     final FrameStore enter(int methodId) {
-        if (state == RESTORING && frameCount != 0 && topMethodId() == methodId) {
-            frameCount--; // the header stays for popResumePoint
-            return this;
+        if (state == RESTORING && primTop != 0 && topMethodId() == methodId) {
+            return this; // the header stays for popResumePoint
+
         }
         return enterSlow(methodId);
     }
 
-    /** The method id in the header of the frame on top (valid while frameCount is not 0). */
+    /** The method id in the header of the frame on top (valid while {@link #hasFrames()}). */
     private int topMethodId() {
         return (int) (prims[primTop - 1] >>> 32);
     }
@@ -334,8 +338,8 @@ public abstract class FrameStore {
         String methodKey = MethodRegistry.keyOf(methodId);
         switch (state) {
             case RESTORING:
-                throw cancelUnwinding("restoring " + (frameCount == 0 ? "no saved frame" : "saved frame "
-                        + topMethodKey()) + " but entered " + methodKey + ": the call chain changed between "
+                throw cancelUnwinding("restoring " + (hasFrames() ? "saved frame " + topMethodKey()
+                        : "no saved frame") + " but entered " + methodKey + ": the call chain changed between "
                         + "suspension and resume");
             case SUSPENDING:
                 throw cancelUnwinding("entered the suspendable method " + methodKey + " while the coroutine was "
@@ -349,7 +353,7 @@ public abstract class FrameStore {
     /** Small enough for the JIT to inline into every woven method's capture block; the rest is cold. */
     final FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
         if (state == SUSPENDING && (lastSavedHash == calleeHash || interfaceCall)
-                && (frameCount != 0 || site == lastVerifiedSite)) {
+                && (primTop != 0 || site == lastVerifiedSite)) {
             return this;
         }
         return captureSlow(calleeHash, interfaceCall, site);
@@ -359,11 +363,11 @@ public abstract class FrameStore {
         if (state != SUSPENDING) {
             return null;
         }
-        if (frameCount == 0 && site != lastVerifiedSite) {
+        if (!hasFrames() && site != lastVerifiedSite) {
             verifyChain(site);
         }
         if (lastSavedHash != calleeHash && !interfaceCall) {
-            String last = frameCount == 0 ? "Continuation.suspend()" : topMethodKey();
+            String last = hasFrames() ? topMethodKey() : "Continuation.suspend()";
             throw cancelUnwinding("at " + site + ": the call returned while the coroutine was suspending, but the "
                     + "frame saved last was " + last + ", not the called method's: a method in between is not "
                     + "instrumented (not @Suspendable, a constructor, or a method the agent could not transform), "
@@ -400,7 +404,6 @@ public abstract class FrameStore {
     /** Closes the frame being saved: its header, after its values. */
     public static void pushFrame(int resumePoint, int nameDescHash, int methodId, FrameStore s) {
         pushLong(((long) methodId << 32) | (resumePoint & 0xFFFF_FFFFL), s);
-        s.frameCount++;
         s.lastSavedHash = nameDescHash;
     }
 

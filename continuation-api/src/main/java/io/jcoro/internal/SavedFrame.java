@@ -23,14 +23,14 @@ public record SavedFrame(String methodKey, int resumePoint, ResumePoints points)
 
     /**
      * Reads the frames of a suspended store, outermost first, changing nothing. Each frame ends with
-     * its header (a {@code long} on {@code prims}, the method key on {@code refs}); the transformer's
+     * its header (a {@code long} on {@code prims}: method id and resume point); the transformer's
      * counts for that method and resume point tell where the next frame's header is. The arrays may
      * be read by another thread than the continuation's: anything inconsistent ends the walk, and the
      * frames read so far are returned.
      */
-    static List<SavedFrame> read(long[] prims, int primTop, Object[] refs, int refTop, int frameCount) {
-        List<SavedFrame> frames = new ArrayList<>(Math.max(0, Math.min(frameCount, 1024)));
-        walk(prims, primTop, refs, refTop, frameCount, frames);
+    static List<SavedFrame> read(long[] prims, int primTop, Object[] refs, int refTop) {
+        List<SavedFrame> frames = new ArrayList<>();
+        walk(prims, primTop, refs, refTop, frames);
         return Collections.unmodifiableList(frames);
     }
 
@@ -39,22 +39,22 @@ public record SavedFrame(String methodKey, int resumePoint, ResumePoints points)
      * otherwise what went wrong (a debugging check of the transformer's counts, see
      * {@link Frames#CHECK_FRAMES}).
      */
-    static String check(long[] prims, int primTop, Object[] refs, int refTop, int frameCount) {
+    static String check(long[] prims, int primTop, Object[] refs, int refTop) {
         List<SavedFrame> frames = new ArrayList<>();
-        int[] end = walk(prims, primTop, refs, refTop, frameCount, frames);
-        if (frames.size() == frameCount && end[0] == 0 && end[1] == 0) {
+        int[] end = walk(prims, primTop, refs, refTop, frames);
+        if (end[0] == 0 && end[1] == 0) {
             return null;
         }
-        return "walking " + frameCount + " saved frames (" + primTop + " primitives, " + refTop + " references) read "
+        return "walking the saved frames (" + primTop + " primitives, " + refTop + " references) read "
                 + frames.size() + " frames " + frames + " and stopped at primitive " + end[0] + ", reference " + end[1];
     }
 
     /** Walks from the top; returns where it stopped, {primitive index, reference index}. */
-    private static int[] walk(long[] prims, int primTop, Object[] refs, int refTop, int frameCount, List<SavedFrame> out) {
+    private static int[] walk(long[] prims, int primTop, Object[] refs, int refTop, List<SavedFrame> out) {
         int p = primTop;
         int r = refTop;
         try {
-            for (int i = 0; i < frameCount && p > 0; i++) {
+            while (p > 0) {
                 String key = MethodRegistry.keyOf((int) (prims[p - 1] >>> 32));
                 int resumePoint = (int) prims[p - 1];
                 ResumePoints points = MethodRegistry.resumePoints(key);
