@@ -46,7 +46,7 @@ import java.util.concurrent.CancellationException;
 final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = 1, RUNNING = 2, NOTIFIED = 3, IDLE = 4, DONE = 5;
     private static final int ACTIVE = 0, CANCELLED = 1, FINISHED = 2;
-    private static final VarHandle STATE, ARMED, CANCEL;
+    private static final VarHandle STATE, ARMED, CANCEL, RUNNER;
 
     static {
         try {
@@ -54,6 +54,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             STATE = lookup.findVarHandle(CoroutineTask.class, "runState", int.class);
             ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
             CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
+            RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,11 +71,14 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private volatile int cancel = ACTIVE;
 
     // for dumps and async stack traces (see CoroutineDump, AsyncTraces)
-    /** The thread running the task now, or null. */
+    /**
+     * The thread running the task now, or null. Written with release stores (no fence per run: only
+     * dumps read it, and they take a racing read into account), read as volatile.
+     */
     private volatile Thread runner;
     /**
      * Counts the runs, so a dump can tell that the task did not run while it read its frames. Plain:
-     * incremented right before the volatile write of {@link #runner}, which publishes it.
+     * incremented right before the release store of {@link #runner}, which publishes it.
      */
     private int runs;
     /**
@@ -162,7 +166,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         }
         runs++;
         awaiting = null;
-        runner = Thread.currentThread();
+        RUNNER.setRelease(this, Thread.currentThread());
         try {
             resume();
         } catch (Throwable t) {
@@ -170,7 +174,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 error = t; // the continuation machinery failed; the continuation has ended
             }
         } finally {
-            runner = null;
+            RUNNER.setRelease(this, null);
             if (slot != null) {
                 slot.exit();
             }
