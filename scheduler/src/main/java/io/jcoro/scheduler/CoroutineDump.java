@@ -17,7 +17,6 @@ import java.util.WeakHashMap;
  * <pre>
  * jcoro coroutines of scheduler "main" (2 unfinished)
  * "main-task-1" suspended, awaiting task main-task-2
- * 	at io.jcoro.Async.suspendUntilSettled(Async.java:71)
  * 	at io.jcoro.Async.await(Async.java:49)
  * 	at com.example.Orders.load(Orders.java:27)
  * 	...

@@ -52,7 +52,7 @@ class CoroutineDumpIT {
             String dump = Files.readString(file);
             assertTrue(dump.startsWith("jcoro coroutines of scheduler \"orders\" (2 unfinished)\n"
                     + "\"orders-task-1\" suspended, awaiting Promise[pending]\n"
-                    + "\tat io.jcoro.Async.suspendUntilSettled("), dump);
+                    + "\tat io.jcoro.Async.await("), dump);
             assertTrue(dump.contains(frame("fetchOrder", "fetchOrder awaits")
                     + "\tat io.jcoro.examples.tooling.DumpApp.lambda$main$0(DumpApp.java:"), dump);
             assertTrue(dump.contains("\n\"orders-task-2\" suspended, awaiting task orders-task-1\n"), dump);
