@@ -33,7 +33,7 @@ import java.util.function.Function;
  * NEW → RUNNING (resume) → SUSPENDING (suspend) → SUSPENDED (frames saved, resume returns) →
  * RESTORING (resume) → RUNNING (the suspend call returns) … → DONE (body returned or threw).
  * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding} or
- * {@link Frames#unwindingShared}, through the carrier of the thread running it.
+ * {@link Frames#unwindingShared}, as the thread running it counts (see {@link #ownerRuns}).
  */
 public abstract class FrameStore {
     private static final long[] NO_PRIMS = {};
@@ -66,8 +66,11 @@ public abstract class FrameStore {
     private boolean arraysFitted;
     /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
     private int lastSavedHash;
-    /** The carrier of the thread running this continuation (set at each resume; counts its unwinding). */
-    private Frames.Carrier carrier;
+    /**
+     * Whether the thread running this continuation is the owner thread, which counts its unwinding in
+     * {@link Frames#unwinding} (set at each resume; a flag, not the carrier: a field less per task).
+     */
+    private boolean ownerRuns;
     /** The innermost suspension point verified last by {@link ChainCheck}. */
     private String lastVerifiedSite;
     /** The id of the body's root frame's method once {@link ChainCheck} learnt it (0 until then). */
@@ -166,14 +169,15 @@ public abstract class FrameStore {
         if (state != NEW && state != SUSPENDED) {
             throw new IllegalStateException("the continuation is running already");
         }
-        Frames.Carrier carrier = this.carrier = Frames.carrier();
+        Frames.Carrier carrier = Frames.carrier();
         carrier.claimOwnershipOnce();
+        ownerRuns = carrier.owner;
         FrameStore previous = carrier.current;
         carrier.current = this;
         try {
             if (state == SUSPENDED) {
                 state = RESTORING;
-                Frames.addUnwinding(carrier, 1);
+                Frames.addUnwinding(ownerRuns, 1);
             } else {
                 state = RUNNING;
             }
@@ -214,7 +218,7 @@ public abstract class FrameStore {
                             + "into suspendable code, reflection or a method handle?)");
                 }
                 state = SUSPENDED;
-                Frames.addUnwinding(carrier, -1);
+                Frames.addUnwinding(ownerRuns, -1);
                 fitArraysOnce();
                 if (Frames.CHECK_FRAMES) {
                     checkFrames();
@@ -270,7 +274,7 @@ public abstract class FrameStore {
 
     private void leaveUnwinding() {
         if (state == SUSPENDING || state == RESTORING) {
-            Frames.addUnwinding(carrier, -1);
+            Frames.addUnwinding(ownerRuns, -1);
         }
     }
 
@@ -296,7 +300,7 @@ public abstract class FrameStore {
         switch (state) {
             case RUNNING:
                 state = SUSPENDING;
-                Frames.addUnwinding(carrier, 1);
+                Frames.addUnwinding(ownerRuns, 1);
                 lastSavedHash = Frames.SUSPEND_HASH;
                 return;
             case RESTORING:
@@ -305,7 +309,7 @@ public abstract class FrameStore {
                             + " saved frames not restored (next: " + topMethodKey() + ")");
                 }
                 state = RUNNING;
-                Frames.addUnwinding(carrier, -1);
+                Frames.addUnwinding(ownerRuns, -1);
                 return;
             case SUSPENDING:
                 throw cancelUnwinding("Continuation.suspend() called while the coroutine was already suspending: "

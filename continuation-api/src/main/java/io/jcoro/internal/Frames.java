@@ -79,9 +79,9 @@ public final class Frames {
         return agentInstalled;
     }
 
-    /** Counts a continuation of {@code carrier}'s thread in or out of the unwinding count. */
-    static void addUnwinding(Carrier carrier, int delta) {
-        if (carrier.owner) {
+    /** Counts a continuation in or out of the unwinding count of its thread: the owner's, or the shared one. */
+    static void addUnwinding(boolean ownerThread, int delta) {
+        if (ownerThread) {
             unwinding += delta;
         } else {
             UNWINDING_SHARED.getAndAdd(delta);
