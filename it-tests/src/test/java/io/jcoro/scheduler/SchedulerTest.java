@@ -349,4 +349,59 @@ class SchedulerTest {
             assertInstanceOf(IllegalArgumentException.class, t.promise().exceptionNow());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPromiseAskedForAfterTheTaskEndedHoldsItsOutcome(Kind kind) throws Exception {
+        try (Scheduler s = kind.create()) {
+            IllegalStateException failure = new IllegalStateException("late");
+            Task<String> value = s.spawn(() -> "early");
+            Task<String> none = s.spawn(() -> null);
+            Task<String> thrown = s.spawn(() -> {
+                throw failure;
+            });
+            Promise<Void> never = Promise.create();
+            Task<String> cancelled = s.spawn(() -> {
+                Async.await(never);
+                return "not reached";
+            });
+            cancelled.cancel();
+            for (Task<?> t : List.of(value, none, thrown, cancelled)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!t.isDone()) {
+                    assertTrue(System.nanoTime() < deadline, t + " did not end");
+                    Thread.sleep(1);
+                }
+            }
+            assertEquals("early", Async.await(value.promise()));
+            assertEquals(null, Async.await(none.promise()));
+            assertSame(failure, thrown.promise().exceptionNow());
+            assertInstanceOf(CancellationException.class, cancelled.promise().exceptionNow());
+            assertSame(value.promise(), value.promise(), "one promise per task");
+        }
+    }
+
+    /** Asking for a task's promise races with the task's end; either order settles it with the value. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPromiseAskedForWhileTheTaskEndsSettles(Kind kind) throws Exception {
+        try (Scheduler s = kind.create()) {
+            int n = 20_000;
+            List<Task<Integer>> tasks = new ArrayList<>(n);
+            List<Promise<Integer>> promises = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                tasks.add(s.spawn(() -> k));
+                if (i % 2 == 1) { // every other task: ask while it may be ending, from this thread
+                    promises.add(tasks.get(i - 1).promise());
+                    promises.add(tasks.get(i).promise());
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Promise<Integer> p = promises.get(i);
+                assertEquals(i, (int) p.toCompletableFuture().get(30, TimeUnit.SECONDS), "task " + i);
+                assertSame(p, tasks.get(i).promise());
+            }
+        }
+    }
 }

@@ -76,7 +76,10 @@ public final class CoroutineDump {
         Map<Object, String> names = new java.util.IdentityHashMap<>();
         for (Scheduler s : schedulers()) {
             for (CoroutineTask<?> t : ((AbstractScheduler) s).unfinishedTasks()) {
-                names.put(t.promise(), t.name());
+                Object promise = t.promiseIfMade(); // a task whose promise nobody asked for is awaited by none
+                if (promise != null) {
+                    names.put(promise, t.name());
+                }
             }
         }
         return names;

@@ -19,8 +19,8 @@ import java.util.concurrent.CancellationException;
 /**
  * A spawned coroutine: its frame store (the task is the store of its own coroutine, see
  * {@link FrameStore}), its promise, and the state machine that makes wake-ups exact (in the style of
- * Tokio's task state). A suspended task is this object, its two frame arrays, its promise and the
- * wake-up node its await registered.
+ * Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
+ * await registered, and its promise once someone asked for it.
  *
  * <p>Run state, changed by CAS:
  * <pre>
@@ -46,7 +46,9 @@ import java.util.concurrent.CancellationException;
 final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = 1, RUNNING = 2, NOTIFIED = 3, IDLE = 4, DONE = 5;
     private static final int ACTIVE = 0, CANCELLED = 1, FINISHED = 2;
-    private static final VarHandle STATE, ARMED, CANCEL, RUNNER;
+    private static final VarHandle STATE, ARMED, CANCEL, RUNNER, PROMISE, OUTCOME;
+    /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
+    private static final Object NULL_VALUE = new Object();
 
     static {
         try {
@@ -55,6 +57,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
             CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
+            PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
+            OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,7 +67,17 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private final AbstractScheduler scheduler;
     private final long id;
     private final SuspendableCallable<T> body;
-    private final Promise<T> promise = Promise.create();
+    /**
+     * The task's promise, made on the first {@link #promise()} call: a task spawned and never awaited
+     * (a connection handler, say) carries none. Set once, by CAS.
+     */
+    private volatile Promise<T> promise;
+    /**
+     * The task's final outcome once decided, by its end or by close() abandoning it: the value
+     * ({@link #NULL_VALUE} for null) or a {@link Failed}; null while undecided. Set once, by CAS; the
+     * promise settles from it, whichever of the two comes second (see {@link #decide}).
+     */
+    private volatile Object outcome;
 
     private volatile int runState = SCHEDULED;
     /** The wake-up the current await registered on its promise; null when none may wake the task. */
@@ -95,8 +109,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
     private boolean started;
     private TimeoutScope scopes;
-    private T value;
-    private Throwable error;
+    /** What the body returned ({@link #NULL_VALUE} for null) or threw (a {@link Failed}); null before. */
+    private Object bodyResult;
 
     CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body) {
         this.scheduler = scheduler;
@@ -130,9 +144,9 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     protected void runBody() {
         try {
             T result = body.call(); // into a local, so no `this` waits on the operand stack below the call
-            value = result;
+            bodyResult = result == null ? NULL_VALUE : result;
         } catch (Throwable t) {
-            error = t;
+            bodyResult = new Failed(t);
         }
     }
 
@@ -170,8 +184,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         try {
             resume();
         } catch (Throwable t) {
-            if (error == null) {
-                error = t; // the continuation machinery failed; the continuation has ended
+            if (!(bodyResult instanceof Failed)) {
+                bodyResult = new Failed(t); // the continuation machinery failed; the continuation has ended
             }
         } finally {
             RUNNER.setRelease(this, null);
@@ -207,21 +221,38 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     private void finish() {
         runState = DONE;
-        Throwable failure;
-        T result = value;
+        Object result = bodyResult;
+        bodyResult = null;
+        Throwable thrown = result instanceof Failed ? ((Failed) result).error : null;
         if (CANCEL.compareAndSet(this, ACTIVE, FINISHED)) {
-            failure = error;
+            decide(result == null ? NULL_VALUE : result); // null: cancelled before the body ever ran
         } else {
-            failure = cancellation(error);
-        }
-        value = null;
-        error = null;
-        if (failure == null) {
-            promise.complete(result);
-        } else {
-            promise.fail(failure);
+            decide(new Failed(cancellation(thrown)));
         }
         scheduler.taskFinished(this);
+    }
+
+    /**
+     * Decides the outcome, once: the first caller (the task's end, or close() abandoning it) wins.
+     * Then settles the promise if it was made; if it is made later, {@link #promise()} settles it. Both
+     * sides write their field, then read the other's (volatile), so at least one of them settles it.
+     */
+    private void decide(Object decided) {
+        if (OUTCOME.compareAndSet(this, null, decided)) {
+            Promise<T> p = promise;
+            if (p != null) {
+                settle(p, decided);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void settle(Promise<T> p, Object decided) {
+        if (decided instanceof Failed) {
+            p.fail(((Failed) decided).error);
+        } else {
+            p.complete(decided == NULL_VALUE ? null : (T) decided);
+        }
     }
 
     private CancellationException cancellation(Throwable thrown) {
@@ -297,13 +328,32 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 break;
             }
         }
-        promise.fail(new CancellationException(name() + " abandoned: " + reason));
+        decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
     }
 
     // ---------------------------------------------------------------- Task
 
     @Override
     public Promise<T> promise() {
+        Promise<T> p = promise;
+        if (p != null) {
+            return p;
+        }
+        Promise<T> made = Promise.create();
+        @SuppressWarnings("unchecked")
+        Promise<T> witness = (Promise<T>) PROMISE.compareAndExchange(this, null, made);
+        if (witness != null) {
+            return witness;
+        }
+        Object decided = outcome;
+        if (decided != null) {
+            settle(made, decided); // the task ended before anyone asked
+        }
+        return made;
+    }
+
+    /** The promise if someone asked for it, else null (a dump must not make one per task). */
+    Promise<T> promiseIfMade() {
         return promise;
     }
 
@@ -482,6 +532,15 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             } else {
                 task.wakeIfArmed(this, error);
             }
+        }
+    }
+
+    /** A failure as an outcome, to tell it from a value. */
+    private static final class Failed {
+        final Throwable error;
+
+        Failed(Throwable error) {
+            this.error = error;
         }
     }
 }
