@@ -37,9 +37,11 @@ public final class Continuation {
      * Runs the body until it suspends or finishes. An exception thrown by the body propagates out of
      * this call and ends the continuation.
      *
-     * @throws IllegalStateException if the continuation is done or is running already
+     * @throws IllegalStateException if the continuation is done or is running already, or belongs to a
+     *     scheduler's task (see {@link #current()}), which only its scheduler resumes
      */
     public void resume() {
+        store.checkResumableByHandle();
         store.resume();
     }
 
@@ -59,7 +61,11 @@ public final class Continuation {
         Frames.suspend();
     }
 
-    /** The continuation running on this thread, or {@code null} outside any continuation. */
+    /**
+     * The continuation running on this thread, or {@code null} outside any continuation. Inside a
+     * scheduler's task this is the task's continuation: it tells whether it is done, but
+     * {@link #resume()} refuses it (the scheduler resumes its tasks).
+     */
     public static Continuation current() {
         FrameStore store = Frames.currentStore();
         return store == null ? null : store.continuation();

@@ -129,6 +129,13 @@ public abstract class FrameStore {
         }
     }
 
+    /**
+     * Called by {@code Continuation.resume()}: a store that something else resumes (a scheduler's task)
+     * throws here, so a handle obtained with {@code Continuation.current()} cannot run it behind its
+     * owner's back.
+     */
+    public void checkResumableByHandle() {}
+
     /** Whether the body has finished, normally or by an exception. */
     public final boolean isFinished() {
         return state == DONE;

@@ -404,4 +404,28 @@ class SchedulerTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aTasksContinuationHandleCannotBeResumedFromOutside(Kind kind) throws Exception {
+        try (Scheduler s = kind.create()) {
+            Promise<String> gate = Promise.create();
+            Promise<Continuation> handle = Promise.create();
+            AtomicReference<Boolean> sameHandle = new AtomicReference<>();
+            Task<String> t = s.spawn(() -> {
+                Continuation first = Continuation.current();
+                sameHandle.set(first == Continuation.current());
+                handle.complete(first);
+                return Async.await(gate);
+            });
+            Continuation c = Async.await(handle);
+            assertFalse(c.isDone());
+            IllegalStateException e = assertThrows(IllegalStateException.class, c::resume);
+            assertTrue(e.getMessage().contains("is resumed by its scheduler"), e.getMessage());
+            gate.complete("opened");
+            assertEquals("opened", Async.await(t.promise()));
+            assertTrue(c.isDone());
+            assertTrue(sameHandle.get(), "one handle per task");
+        }
+    }
 }

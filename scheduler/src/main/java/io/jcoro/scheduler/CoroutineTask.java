@@ -138,6 +138,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         return scheduler;
     }
 
+    @Override
+    public void checkResumableByHandle() {
+        throw new IllegalStateException("the continuation of " + name() + " is resumed by its scheduler, not by "
+                + "Continuation.resume(); to wake the task, complete the promise it awaits");
+    }
+
     /** The coroutine's root frame; saves only the body (the call's receiver) when it suspends. */
     @Override
     @Suspendable
@@ -220,29 +226,38 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     private void finish() {
-        runState = DONE;
         Object result = bodyResult;
         bodyResult = null;
         Throwable thrown = result instanceof Failed ? ((Failed) result).error : null;
-        if (CANCEL.compareAndSet(this, ACTIVE, FINISHED)) {
-            decide(result == null ? NULL_VALUE : result); // null: cancelled before the body ever ran
-        } else {
-            decide(new Failed(cancellation(thrown)));
+        Object decided = CANCEL.compareAndSet(this, ACTIVE, FINISHED)
+                ? (result == null ? NULL_VALUE : result) // null: cancelled before the body ever ran
+                : new Failed(cancellation(thrown));
+        // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
+        // DONE, so whoever the promise wakes sees the task done
+        boolean won = OUTCOME.compareAndSet(this, null, decided);
+        runState = DONE;
+        if (won) {
+            settleIfMade(decided);
         }
         scheduler.taskFinished(this);
     }
 
-    /**
-     * Decides the outcome, once: the first caller (the task's end, or close() abandoning it) wins.
-     * Then settles the promise if it was made; if it is made later, {@link #promise()} settles it. Both
-     * sides write their field, then read the other's (volatile), so at least one of them settles it.
-     */
+    /** Decides the outcome, once: the first caller (the task's end, or close() abandoning it) wins. */
     private void decide(Object decided) {
         if (OUTCOME.compareAndSet(this, null, decided)) {
-            Promise<T> p = promise;
-            if (p != null) {
-                settle(p, decided);
-            }
+            settleIfMade(decided);
+        }
+    }
+
+    /**
+     * Settles the promise with the decided outcome if it was made; if it is made later, {@link #promise()}
+     * settles it. Both sides write their field, then read the other's (volatile), so at least one of
+     * them settles it.
+     */
+    private void settleIfMade(Object decided) {
+        Promise<T> p = promise;
+        if (p != null) {
+            settle(p, decided);
         }
     }
 
