@@ -146,6 +146,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     // ---------------------------------------------------------------- the loop (loop thread only)
 
     private void loop() {
+        Throwable failure = null;
         try {
             while (!stopping) {
                 timers.runExpired(System.nanoTime(), LoopSteps::runReporting);
@@ -158,17 +159,11 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            failure = e;
         } finally {
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // nothing to do: the loop is over
-            }
+            LoopSteps.end(selector, failure);
         }
     }
-
 
     private void sleep() throws IOException {
         sleepState = SLEEPING;
@@ -190,8 +185,6 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         sleepState = AWAKE;
         LoopSteps.runSelected(selector);
     }
-
-
 
     /** The loop thread. */
     private static final class LoopThread extends Thread implements SchedulerThread, IoDriver.Source {

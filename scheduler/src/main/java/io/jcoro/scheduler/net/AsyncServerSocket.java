@@ -28,7 +28,6 @@ public final class AsyncServerSocket implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final Registration registration;
     private final AtomicBoolean accepting = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final IoBudget budget = new IoBudget();
 
     private AsyncServerSocket(ServerSocketChannel channel, IoDriver driver) {
@@ -107,14 +106,7 @@ public final class AsyncServerSocket implements AutoCloseable {
     /** Stops listening; a pending accept throws {@link java.nio.channels.AsynchronousCloseException}. Idempotent. */
     @Override
     public void close() throws IOException {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            channel.close();
-        } finally {
-            registration.closed();
-        }
+        registration.closeChannel();
     }
 
     /** The driver that polls this socket; for tests. */

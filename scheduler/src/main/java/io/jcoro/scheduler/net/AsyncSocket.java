@@ -36,7 +36,6 @@ public final class AsyncSocket implements AutoCloseable {
     private final Registration registration;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final IoBudget readBudget = new IoBudget();
     private final IoBudget writeBudget = new IoBudget();
 
@@ -169,14 +168,7 @@ public final class AsyncSocket implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            channel.close();
-        } finally {
-            registration.closed();
-        }
+        registration.closeChannel();
     }
 
     /** The driver that polls this socket; for tests. */

@@ -1,5 +1,6 @@
 package io.jcoro.scheduler.net;
 
+import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
@@ -8,8 +9,8 @@ import java.util.Queue;
 /**
  * The steps both selector loops take (the single-threaded scheduler's event loop and the parallel
  * scheduler's selector thread): run queued work within a budget, run the handlers of selected keys,
- * and report a handler's exception without stopping the loop. Internal: public only because the
- * event loop lives in another package.
+ * report a handler's exception without stopping the loop, and end the loop. Internal: public only
+ * because the event loop lives in another package.
  */
 public final class LoopSteps {
     private LoopSteps() {}
@@ -45,6 +46,22 @@ public final class LoopSteps {
         } catch (RuntimeException | Error e) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    /**
+     * Ends a loop: a failure that stopped it ({@code null} when it stopped as asked) goes to the
+     * thread's uncaught-exception handler, and the selector is closed.
+     */
+    public static void end(Selector selector, Throwable failure) {
+        if (failure != null) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing to do: the loop is over either way
         }
     }
 }

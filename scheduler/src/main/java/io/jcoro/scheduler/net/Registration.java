@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One channel's interest on an {@link IoDriver}: at most one waiter for input (read or accept) and
@@ -26,6 +27,8 @@ final class Registration implements Runnable {
 
     private final IoDriver driver;
     private final SelectableChannel channel;
+    /** Whether {@link #closeChannel} ran: closing is idempotent and may come from any thread. */
+    private final AtomicBoolean channelClosed = new AtomicBoolean();
 
     // driver thread only
     private SelectionKey key;
@@ -59,9 +62,19 @@ final class Registration implements Runnable {
         }
     }
 
-    /** After the channel was closed: fails the waiters and drops the key (from any thread). */
-    void closed() {
-        onDriver(this::closeNow);
+    /**
+     * Closes the channel, once (later calls return at once), then fails the waiters and drops the key
+     * on the driver thread; any thread.
+     */
+    void closeChannel() throws IOException {
+        if (!channelClosed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } finally {
+            onDriver(this::closeNow);
+        }
     }
 
     /**

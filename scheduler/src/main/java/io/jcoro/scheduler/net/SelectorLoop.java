@@ -98,6 +98,7 @@ public final class SelectorLoop implements IoDriver, AutoCloseable {
     }
 
     private void loop() {
+        Throwable failure = null;
         try {
             while (!stopping) {
                 LoopSteps.runQueued(queue, BUDGET);
@@ -112,17 +113,9 @@ public final class SelectorLoop implements IoDriver, AutoCloseable {
                 LoopSteps.runSelected(selector);
             }
         } catch (IOException | RuntimeException | Error e) {
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            failure = e;
         } finally {
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // the loop is over either way
-            }
+            LoopSteps.end(selector, failure);
         }
     }
-
-
-
 }
