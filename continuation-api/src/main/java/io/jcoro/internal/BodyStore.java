@@ -6,7 +6,8 @@ import io.jcoro.SuspendableRunnable;
 /**
  * The store of a {@code new Continuation(body)}: its root frame is the body's own method. This class
  * is not instrumented (the agent leaves {@code io.jcoro.internal} alone) and needs not be: it only
- * forwards, with nothing to save before or after the call, and {@link ChainCheck} passes over it.
+ * forwards, with nothing to save before or after the call: the stack walk ({@link ChainCheck}) passes
+ * over it, and the root check of {@link FrameStore} checks the frame saved last against the body's method.
  */
 public final class BodyStore extends FrameStore {
     private final SuspendableRunnable body;
@@ -22,7 +23,7 @@ public final class BodyStore extends FrameStore {
     }
 
     @Override
-    protected Class<?> rootClass() {
-        return body.getClass();
+    Object forwardedBody() {
+        return body;
     }
 }

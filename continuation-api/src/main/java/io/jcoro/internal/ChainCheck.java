@@ -1,111 +1,119 @@
 package io.jcoro.internal;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies, with one stack walk, that every frame between a suspension and the continuation running
- * it was rewritten by the agent, so that none of them goes on running after the suspension and loses
- * its state (a plain JDK method such as {@code List.forEach} calling back into suspendable code,
- * reflection, method handles). Lambda proxies, stateless forwarders, are allowed.
+ * The stack walk: checks, while a whole chain is on the stack, that every frame between a suspension
+ * and the continuation running it can carry the suspension: rewritten by the agent, a lambda proxy
+ * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link BodyStore}). The first
+ * frame that cannot (a JDK method calling back into suspendable code, reflection, a method handle) is
+ * named in the error, with its source line and what to do.
  *
- * <p>The walk costs microseconds, so it runs once per innermost suspension point, not per
- * suspension. It also learns, per body class, which method is the body's root frame; when the body
- * returns while suspending, {@link FrameStore} checks that the root saved its frame last, which
- * catches an unrewritten frame on a chain whose suspension point had been verified through another
- * chain.
+ * <p>A walk costs microseconds, so it is not what makes suspensions safe: {@link CalleeCheck} is,
+ * after every call, in a few nanoseconds. The walk runs where it adds what the callee check cannot:
+ * <ul>
+ *   <li>at the innermost frame of a suspension, the first time a site suspends for a body class, so
+ *       that the common mistake fails before any frame has returned and with the exact frame named;
+ *   <li>when a coroutine resumes after a suspension whose callee check could not decide (a lambda
+ *       proxy it had not seen), since the restored chain is the one that was saved;
+ *   <li>at every suspension with {@code -Djcoro.debug.checkFrames=true}.
+ * </ul>
+ * Each walk also learns which method each lambda proxy on the stack calls ({@link ProxyTargets}).
  */
 final class ChainCheck {
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(StackWalker.Option.SHOW_HIDDEN_FRAMES, StackWalker.Option.SHOW_REFLECT_FRAMES,
                     StackWalker.Option.RETAIN_CLASS_REFERENCE)); // getDescriptor() needs it on newer JDKs
     private static final String BODY_STORE = BodyStore.class.getName();
-    private static final Set<String> VERIFIED_SITES = ConcurrentHashMap.newKeySet();
-    private static final ClassValue<String[]> ROOT_KEYS = new ClassValue<>() {
-        @Override
-        protected String[] computeValue(Class<?> type) {
-            return new String[1];
-        }
-    };
+    private static final String CONTINUATION = "io.jcoro.Continuation";
 
     private ChainCheck() {}
 
-    /** The method key of the body's root frame, interned, or null while no suspension taught it. */
-    static String rootKey(Class<?> bodyClass) {
-        return ROOT_KEYS.get(bodyClass)[0];
+    /** Whether a frame belongs to jcoro's runtime above the coroutine's code (the walk starts below them). */
+    private static boolean isRuntimeFrame(StackWalker.StackFrame f) {
+        String cls = f.getClassName();
+        return cls.startsWith("io.jcoro.internal.") || (cls.equals(CONTINUATION) && f.getMethodName().equals("suspend"));
     }
 
-    static boolean isVerified(String site, Class<?> bodyClass) {
-        return rootKey(bodyClass) != null && VERIFIED_SITES.contains(site);
+    private static boolean isLambdaProxy(StackWalker.StackFrame f) {
+        return f.getClassName().contains("$$Lambda") && f.getDeclaringClass().isHidden();
     }
 
-    /** "cannot suspend at {frame}: {reason}", in the words of the guard the agent put there if any. */
-    private static String describeProblem(StackWalker.StackFrame frame, String key, StackWalker.StackFrame callee) {
-        String cls = frame.getClassName();
-        String method = frame.getMethodName();
-        String reason = MethodRegistry.reasonItCannotSuspend(key);
-        if (reason == null) {
-            if (method.equals("<init>")) {
-                reason = "a constructor cannot suspend (the object under construction cannot be saved); "
-                        + "call the suspending code after construction";
-            } else if (method.equals("<clinit>")) {
-                reason = "a static initializer cannot suspend (class initialization must finish on one thread); "
-                        + "move the suspending code out of it";
-            } else if (cls.startsWith("java.lang.invoke.")) {
-                reason = "a method handle cannot carry a suspension; call the suspendable method directly";
-            } else if (cls.startsWith("jdk.internal.reflect.") || cls.startsWith("java.lang.reflect.")) {
-                reason = "reflection cannot carry a suspension; call the suspendable method directly";
-            } else if (cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
-                    || cls.startsWith("javax.")) {
-                reason = "a JDK method cannot carry a suspension; call the suspendable code from a loop in "
-                        + "suspendable code instead of from a JDK callback";
-            } else {
-                reason = cls + "." + method + " calls a suspendable method ("
-                        + (callee == null ? "?" : callee.getClassName() + "." + callee.getMethodName())
-                        + ") but is not @Suspendable itself, so its state would be lost; annotate it @Suspendable";
-            }
-        }
-        return "cannot suspend at " + Frames.describe(frame) + ": " + reason;
+    private static String key(StackWalker.StackFrame f) {
+        return f.getClassName().replace('.', '/') + "." + f.getMethodName() + f.getDescriptor();
     }
 
     /**
-     * Walks the stack from the innermost rewritten frame (the caller of {@code Frames.capture}) down to
-     * {@code FrameStore.resume}. Returns null when every frame in between was rewritten, else an error
-     * message naming the first frame that was not, and why it cannot suspend.
+     * Walks the stack from the innermost frame of the coroutine's code down to {@code FrameStore.resume}.
+     * Returns null when every frame in between can carry a suspension, else an error message naming the
+     * first frame that cannot, and why.
      */
-    static String verify(String site, Class<?> bodyClass) {
-        String[] result = WALKER.walk(frames -> {
+    static String verify() {
+        return WALKER.walk(frames -> {
             String problem = null;
-            String root = null;
             StackWalker.StackFrame callee = null;
+            int calleeId = 0;
             boolean inside = false;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                String cls = f.getClassName();
                 if (!inside) {
-                    inside = !cls.startsWith("io.jcoro.internal.");
+                    inside = !isRuntimeFrame(f);
                     if (!inside) {
                         continue;
                     }
                 }
+                String cls = f.getClassName();
                 if (cls.equals("io.jcoro.internal.FrameStore") && f.getMethodName().equals("resume")) {
-                    return new String[] {problem, root};
+                    return problem;
                 }
-                if (cls.contains("$$Lambda") || cls.equals(BODY_STORE)) {
-                    continue; // a lambda proxy and a BodyStore only forward
+                if (isLambdaProxy(f)) {
+                    if (calleeId != 0) {
+                        ProxyTargets.learn(f.getDeclaringClass(), calleeId);
+                    }
+                    continue; // a lambda proxy only forwards
                 }
-                String key = cls.replace('.', '/') + "." + f.getMethodName() + f.getDescriptor();
-                if (problem == null && !MethodRegistry.isWoven(key)) {
-                    problem = describeProblem(f, key, callee);
+                if (cls.equals(BODY_STORE)) {
+                    continue; // forwards to the body
                 }
-                root = key;
+                String key = key(f);
+                boolean woven = MethodRegistry.isWoven(key);
+                if (problem == null && !woven) {
+                    problem = "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(),
+                            key, callee == null ? null : callee.getClassName() + "." + callee.getMethodName());
+                }
+                calleeId = woven ? MethodRegistry.idOf(key) : 0;
                 callee = f;
             }
-            return new String[] {problem, null};
+            return problem != null ? problem : "the stack walk did not find the continuation's frame "
+                    + "(FrameStore.resume) below the suspension";
         });
-        if (result[0] == null && result[1] != null) {
-            ROOT_KEYS.get(bodyClass)[0] = result[1].intern();
-            VERIFIED_SITES.add(site);
-        }
-        return result[0];
+    }
+
+    /** The innermost frame of the coroutine's code (below jcoro's runtime), described for an error. */
+    static String describeCodeFrame() {
+        return WALKER.walk(frames -> frames.filter(f -> !isRuntimeFrame(f)).findFirst()
+                .map(Frames::describe).orElse("an unknown place"));
+    }
+
+    /**
+     * For a woven method entered while its coroutine is suspending: the frame that called it (past any
+     * lambda proxy), which went on running after a suspension, and why it cannot carry one.
+     */
+    static String callerOfEntered() {
+        return WALKER.walk(frames -> {
+            StackWalker.StackFrame entered = null;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                if (isRuntimeFrame(f) || isLambdaProxy(f)) {
+                    continue;
+                }
+                if (entered == null) {
+                    entered = f;
+                    continue;
+                }
+                return Frames.describe(f) + " (which called " + Frames.describe(entered) + ") went on running after a "
+                        + "suspendable call suspended: " + CannotCarry.reason(f.getClassName(), f.getMethodName(), key(f),
+                        entered.getClassName() + "." + entered.getMethodName());
+            }
+            return "an unknown caller went on running after a suspendable call suspended";
+        });
     }
 }

@@ -2,8 +2,10 @@ package io.jcoro.internal;
 
 import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
+import io.jcoro.SuspensionError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -34,6 +36,22 @@ import java.util.function.Function;
  * RESTORING (resume) → RUNNING (the suspend call returns) … → DONE (body returned or threw).
  * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding} or
  * {@link Frames#unwindingShared}, as the thread running it counts (see {@link #ownerRuns}).
+ *
+ * <p>Checks (all on the suspension path; none on the fast path of code that does not suspend):
+ * <ul>
+ *   <li>after every suspendable call that returned while SUSPENDING, the frame saved last must belong to
+ *       the method the call reached ({@link CalleeCheck}), else a frame in between went on running;
+ *   <li>when the body returns while SUSPENDING, the frame saved last must belong to the method the
+ *       root called ({@link #checkRoot});
+ *   <li>at the entry of a woven method while RESTORING, the frame on top must be its own; while
+ *       SUSPENDING, no woven method may be entered at all (its caller went on running);
+ *   <li>a call that returns while RESTORING never led back to the saved frames;
+ *   <li>the stack walk ({@link ChainCheck}) at the first suspension of a site for a body class, and on
+ *       the resume after a suspension whose callee check could not decide.
+ * </ul>
+ * A check that fails cancels the suspension or restore, throws a {@link SuspensionError} from the place
+ * that found it, and remembers it: the coroutine ends with that error as soon as its body returns or
+ * suspends again, even if some code caught it (see {@link #reportedFailure}).
  */
 public abstract class FrameStore {
     private static final long[] NO_PRIMS = {};
@@ -64,17 +82,48 @@ public abstract class FrameStore {
     private int refTop;
     /** Whether the arrays have been cut to the size of a whole suspension (see {@link #fitArraysOnce}). */
     private boolean arraysFitted;
-    /** Name-and-descriptor hash of the frame saved last in this suspension (see {@link #capture}). */
-    private int lastSavedHash;
+    /**
+     * The id of the method whose frame was saved last in the suspension in progress, or
+     * {@link Frames#SUSPEND_ID} before the first: what {@link #capture} compares with the method called.
+     */
+    private int lastSavedId;
     /**
      * Whether the thread running this continuation is the owner thread, which counts its unwinding in
      * {@link Frames#unwinding} (set at each resume; a flag, not the carrier: a field less per task).
      */
     private boolean ownerRuns;
-    /** The innermost suspension point verified last by {@link ChainCheck}. */
-    private String lastVerifiedSite;
-    /** The id of the body's root frame's method once {@link ChainCheck} learnt it (0 until then). */
-    private int rootId;
+    /** What went wrong or waits to be proven; null while all is well, which is almost always. */
+    private Trouble trouble;
+
+    /** The rare state of a coroutine, kept apart so that a healthy one carries one null reference for it. */
+    private static final class Trouble {
+        /** The first suspension error this coroutine raised; it ends the coroutine (see {@link #reportedFailure}). */
+        SuspensionError failure;
+        /**
+         * The links the callee check could not decide in the suspension in progress or saved last: walk
+         * the stack when the same chain is restored, and prove them if it passes. Null when none.
+         */
+        List<UnprovenLink> unproven;
+
+        void addUnproven(SuspensionSite site, Class<?> receiverClass, int savedId) {
+            if (unproven == null) {
+                unproven = new ArrayList<>(2);
+            }
+            unproven.add(new UnprovenLink(site, receiverClass, savedId));
+        }
+    }
+
+    /** A link of a chain that {@link CalleeCheck} could not decide: a call at a site, its receiver's class, the frame saved. */
+    private record UnprovenLink(SuspensionSite site, Class<?> receiverClass, int savedId) {}
+
+    /** The call {@link #resume()} makes: {@code runBody()} on the store, whose class selects the method. */
+    private static final SuspensionSite RESUME_CALLS_RUN_BODY = SuspensionSites.site(SuspensionSites.register(
+            "io/jcoro/internal/FrameStore.resume()V", 0, "io.jcoro.internal.FrameStore.resume",
+            "io/jcoro/internal/FrameStore.runBody()V", true, null));
+    /** The call a {@link BodyStore} forwards: {@code run()} on the body, whose class selects the method. */
+    private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
+            "io/jcoro/internal/BodyStore.runBody()V", 0, "io.jcoro.internal.BodyStore.runBody",
+            "io/jcoro/SuspendableRunnable.run()V", true, null));
 
     protected FrameStore() {}
 
@@ -92,11 +141,11 @@ public abstract class FrameStore {
     protected abstract void runBody();
 
     /**
-     * The class whose root frame {@link ChainCheck} learns once per class: the store's own class, or
-     * for a {@link BodyStore} its body's class (each lambda has its own root method).
+     * The receiver of the one call a store's {@link #runBody} makes without being woven itself (a
+     * {@link BodyStore}'s body), or null when {@code runBody} is woven and saves its own frame.
      */
-    protected Class<?> rootClass() {
-        return getClass();
+    Object forwardedBody() {
+        return null;
     }
 
     /** The public handle of this coroutine; made on first request for a store that has none yet. */
@@ -190,7 +239,11 @@ public abstract class FrameStore {
             }
             runBody();
         } catch (Throwable t) {
+            SuspensionError failure = reportedFailure(t);
             end();
+            if (failure != null) {
+                throw failure;
+            }
             throw t;
         } finally {
             carrier.current = previous;
@@ -198,31 +251,60 @@ public abstract class FrameStore {
         afterBodyReturned();
     }
 
+    /**
+     * The error the coroutine ends with instead of {@code thrown} (null: {@code thrown} itself): the
+     * suspension error it raised earlier, even if some code caught it, with {@code thrown} attached as
+     * suppressed; or, when an exception escapes while frames are being saved or restored, an error
+     * saying that code which cannot carry the suspension went on running (its dummy result made it
+     * throw), with the exception as its cause.
+     */
+    private SuspensionError reportedFailure(Throwable thrown) {
+        SuspensionError remembered = trouble == null ? null : trouble.failure;
+        if (remembered != null) {
+            if (remembered != thrown) {
+                remembered.addSuppressed(thrown);
+            }
+            return remembered;
+        }
+        if ((state == SUSPENDING || state == RESTORING) && !(thrown instanceof SuspensionError)) {
+            String top = hasFrames() ? topMethodKey() : "none";
+            SuspensionError e = new SuspensionError("the coroutine's code threw " + thrown + " while the coroutine was "
+                    + (state == SUSPENDING ? "suspending" : "restoring its frames") + " (frame saved last: " + top
+                    + "): a method that cannot carry a suspension went on running after one, with a dummy result "
+                    + "(a JDK method calling back into suspendable code, reflection, a method handle, or a method that "
+                    + "is not @Suspendable)");
+            e.initCause(thrown);
+            return e;
+        }
+        return null;
+    }
+
     private void afterBodyReturned() {
+        SuspensionError failure = trouble == null ? null : trouble.failure;
         switch (state) {
             case RUNNING:
+                if (failure != null) {
+                    end();
+                    throw failure;
+                }
                 state = DONE;
                 return;
             case SUSPENDING:
                 if (!hasFrames()) {
                     end();
-                    throw new IllegalStateException("the coroutine suspended, but no frame saved its state: "
+                    throw new SuspensionError("the coroutine suspended, but no frame saved its state: "
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
                             + "instrumented (is it @Suspendable, and is the jcoro agent installed? A method reference "
                             + "to Continuation::suspend itself as the body is not supported: use a lambda)");
                 }
-                if (rootId == 0) {
-                    String rootKey = ChainCheck.rootKey(rootClass());
-                    rootId = rootKey == null ? 0 : MethodRegistry.idOf(rootKey);
-                }
-                if (rootId != 0 && topMethodId() != rootId) {
-                    String root = MethodRegistry.keyOf(rootId);
-                    String last = topMethodKey();
+                if (failure != null) {
                     end();
-                    throw new IllegalStateException("the coroutine's body returned while suspending, but the frame "
-                            + "saved last was " + last + ", not the body's " + root + ": a method between them is not "
-                            + "instrumented and went on running after the suspension (a JDK method calling back "
-                            + "into suspendable code, reflection or a method handle?)");
+                    throw failure;
+                }
+                String problem = checkRoot();
+                if (problem != null) {
+                    end();
+                    throw new SuspensionError(problem);
                 }
                 state = SUSPENDED;
                 Frames.addUnwinding(ownerRuns, -1);
@@ -234,12 +316,35 @@ public abstract class FrameStore {
             case RESTORING:
                 String top = hasFrames() ? topMethodKey() : "none";
                 end();
-                throw new IllegalStateException("the continuation's body returned without restoring its saved "
+                throw new SuspensionError("the continuation's body returned without restoring its saved "
                         + "frames (next saved frame: " + top + "); the body is not the instrumented method that "
                         + "suspended");
             default:
                 throw new IllegalStateException("unexpected state " + stateName());
         }
+    }
+
+    /**
+     * When the body returned while suspending: the frame saved last must belong to the method that
+     * {@link #resume()}'s call reached (this store's woven {@code runBody}, or a {@link BodyStore}'s body),
+     * else a method in between went on running. Returns the problem, or null.
+     */
+    private String checkRoot() {
+        Object body = forwardedBody();
+        SuspensionSite root = body != null ? BODY_STORE_CALLS_RUN : RESUME_CALLS_RUN_BODY;
+        Class<?> receiverClass = body != null ? body.getClass() : getClass();
+        int top = topMethodId();
+        CalleeCheck.Verdict v = CalleeCheck.check(root, receiverClass, top);
+        if (v == CalleeCheck.Verdict.UNPROVEN) {
+            trouble().addUnproven(root, receiverClass, top);
+            return null;
+        }
+        return v.problem == null ? null : "the coroutine's body returned while suspending, but " + v.problem;
+    }
+
+    private Trouble trouble() {
+        Trouble t = trouble;
+        return t != null ? t : (trouble = new Trouble());
     }
 
     /**
@@ -292,38 +397,72 @@ public abstract class FrameStore {
     }
 
     /**
-     * Cancels the suspension or restore in progress so the continuation stays consistent, and returns
-     * the error to throw at the place that found the problem; the coroutine goes on running (the
-     * error propagates through its frames like any exception thrown by the suspending call).
+     * Cancels the suspension or restore in progress so the continuation stays consistent, remembers
+     * the failure, and returns the error to throw at the place that found the problem: the error
+     * propagates through the coroutine's frames like any exception thrown by the call there, and the
+     * coroutine ends with it (see {@link #reportedFailure}).
      */
-    private IllegalStateException cancelUnwinding(String message) {
+    private SuspensionError fail(String message) {
         leaveUnwinding();
         clearFrames();
         state = RUNNING;
-        return new IllegalStateException(message);
+        SuspensionError e = new SuspensionError(message);
+        Trouble t = trouble();
+        t.unproven = null; // the frames they belonged to are gone
+        if (t.failure == null) {
+            t.failure = e;
+        }
+        return e;
     }
 
     final void suspendHere() {
         switch (state) {
             case RUNNING:
+                if (Frames.CHECK_FRAMES) {
+                    String problem = ChainCheck.verify(); // debugging: every suspension, before any frame returns
+                    if (problem != null) {
+                        throw fail(problem);
+                    }
+                }
                 state = SUSPENDING;
                 Frames.addUnwinding(ownerRuns, 1);
-                lastSavedHash = Frames.SUSPEND_HASH;
+                lastSavedId = Frames.SUSPEND_ID;
                 return;
             case RESTORING:
                 if (hasFrames()) {
-                    throw cancelUnwinding("resumed at Continuation.suspend() with " + frameCount()
+                    throw fail("resumed at Continuation.suspend() with " + frameCount()
                             + " saved frames not restored (next: " + topMethodKey() + ")");
                 }
                 state = RUNNING;
                 Frames.addUnwinding(ownerRuns, -1);
+                if (trouble != null && trouble.unproven != null) {
+                    walkRestoredChain();
+                }
                 return;
             case SUSPENDING:
-                throw cancelUnwinding("Continuation.suspend() called while the coroutine was already suspending: "
-                        + Frames.callerOfInstrumentedMethod() + " went on running after a suspension, so it is "
-                        + "not instrumented (is it @Suspendable?)");
+                throw fail("Continuation.suspend() called at " + ChainCheck.describeCodeFrame() + " while the "
+                        + "coroutine was already suspending: code went on running after a suspension it could not "
+                        + "carry (frame saved last: " + (hasFrames() ? topMethodKey() : "none") + ")");
             default:
                 throw new IllegalStateException("Continuation.suspend() in state " + stateName());
+        }
+    }
+
+    /**
+     * After the resume of a suspension whose callee check could not decide: the restored chain is the
+     * one that was saved, and it is on the stack now, so the stack walk decides (and teaches the callee
+     * check what it saw).
+     */
+    private void walkRestoredChain() {
+        List<UnprovenLink> links = trouble.unproven;
+        trouble.unproven = null;
+        String problem = ChainCheck.verify();
+        if (problem != null) {
+            throw fail(problem + " (found when the coroutine resumed: the chain it suspended through could not be "
+                    + "proven when it suspended)");
+        }
+        for (UnprovenLink link : links) { // every frame of the chain can carry a suspension: so can these links
+            link.site().prove(link.receiverClass(), link.savedId());
         }
     }
 
@@ -349,59 +488,79 @@ public abstract class FrameStore {
         String methodKey = MethodRegistry.keyOf(methodId);
         switch (state) {
             case RESTORING:
-                throw cancelUnwinding("restoring " + (hasFrames() ? "saved frame " + topMethodKey()
-                        : "no saved frame") + " but entered " + methodKey + ": the call chain changed between "
-                        + "suspension and resume");
+                throw fail("restoring " + (hasFrames() ? "saved frame " + topMethodKey() : "no saved frame")
+                        + " but entered " + methodKey + ": the call chain changed between suspension and resume");
             case SUSPENDING:
-                throw cancelUnwinding("entered the suspendable method " + methodKey + " while the coroutine was "
-                        + "suspending: " + Frames.callerOfInstrumentedMethod() + " went on running after a "
-                        + "suspendable call suspended, so its state would be lost; make that method @Suspendable");
+                throw fail("entered the suspendable method " + methodKey + " while the coroutine was suspending: "
+                        + ChainCheck.callerOfEntered());
             default:
                 return null;
         }
     }
 
-    /** Small enough for the JIT to inline into every woven method's capture block; the rest is cold. */
-    final FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
-        if (state == SUSPENDING && (lastSavedHash == calleeHash || interfaceCall)
-                && (primTop != 0 || site == lastVerifiedSite)) {
+    /**
+     * After a static or special call: the frame saved last must be the one method the call resolves to,
+     * as proven before for this site ({@link SuspensionSite#lastLink}). Small enough for the JIT to
+     * inline into every woven method; the rest is cold.
+     */
+    final FrameStore capture(int siteId) {
+        if (state == SUSPENDING && SuspensionSites.site(siteId).lastLink.matches(null, lastSavedId)) {
             return this;
         }
-        return captureSlow(calleeHash, interfaceCall, site);
+        return captureSlow(siteId, null);
     }
 
-    private FrameStore captureSlow(int calleeHash, boolean interfaceCall, String site) {
-        if (state != SUSPENDING) {
-            return null;
+    /**
+     * After a virtual or interface call: the frame saved last must belong to the method the receiver's
+     * class selects, as proven before for this site.
+     */
+    final FrameStore captureDispatched(Object receiver, int siteId) {
+        if (state == SUSPENDING && SuspensionSites.site(siteId).lastLink.matches(receiver.getClass(), lastSavedId)) {
+            return this;
         }
-        if (!hasFrames() && site != lastVerifiedSite) {
-            verifyChain(site);
+        return captureSlow(siteId, receiver);
+    }
+
+    private FrameStore captureSlow(int siteId, Object receiver) {
+        SuspensionSite site = SuspensionSites.site(siteId);
+        switch (state) {
+            case SUSPENDING:
+                break;
+            case RESTORING:
+                throw fail("at " + site.description + ": the call to " + site.calleeName() + " returned while the "
+                        + "coroutine was restoring its saved frames (next: " + (hasFrames() ? topMethodKey() : "none")
+                        + "), so it never led back to them: the call chain changed between suspension and resume");
+            default:
+                return null; // another thread's unwinding made the fast test true
         }
-        if (lastSavedHash != calleeHash && !interfaceCall) {
-            String last = hasFrames() ? topMethodKey() : "Continuation.suspend()";
-            throw cancelUnwinding("at " + site + ": the call returned while the coroutine was suspending, but the "
-                    + "frame saved last was " + last + ", not the called method's: a method in between is not "
-                    + "instrumented (not @Suspendable, a constructor, or a method the agent could not transform), "
-                    + "so its state would be lost");
+        if (!site.walked) {
+            walkBelow(site);
+        }
+        CalleeCheck.Verdict v = CalleeCheck.check(site, receiver == null ? null : receiver.getClass(), lastSavedId);
+        if (v == CalleeCheck.Verdict.UNPROVEN) {
+            trouble().addUnproven(site, receiver == null ? null : receiver.getClass(), lastSavedId);
+        } else if (v != CalleeCheck.Verdict.PROVEN) {
+            throw fail(v.problem);
         }
         return this;
     }
 
-    /** At the innermost frame of a suspension, while every frame of the chain is still on the stack. */
-    private void verifyChain(String site) {
-        Class<?> rootClass = rootClass();
-        if (!ChainCheck.isVerified(site, rootClass)) {
-            String unrewritten = ChainCheck.verify(site, rootClass);
-            if (unrewritten != null) {
-                throw cancelUnwinding(unrewritten + " (the suspension started at " + site + ")");
-            }
+    /**
+     * The stack walk at the first capture of a site: every frame below the capturing method is still on
+     * the stack, so one that cannot carry the suspension fails it before it gets control back, named
+     * with its line.
+     */
+    private void walkBelow(SuspensionSite site) {
+        String problem = ChainCheck.verify();
+        if (problem != null) {
+            throw fail(problem + " (the suspension " + (hasFrames() ? "came up through " : "started at ") + site.description + ")");
         }
-        lastVerifiedSite = site;
+        site.walked = true;
     }
 
     final void cannotSuspendHere(String site, String reason) {
         if (state == SUSPENDING) {
-            throw cancelUnwinding("cannot suspend at " + site + ": " + reason);
+            throw fail("cannot suspend at " + site + ": " + reason);
         }
     }
 
@@ -413,9 +572,9 @@ public abstract class FrameStore {
     }
 
     /** Closes the frame being saved: its header, after its values. */
-    public static void pushFrame(int resumePoint, int nameDescHash, int methodId, FrameStore s) {
+    public static void pushFrame(int resumePoint, int methodId, FrameStore s) {
         pushLong(((long) methodId << 32) | (resumePoint & 0xFFFF_FFFFL), s);
-        s.lastSavedHash = nameDescHash;
+        s.lastSavedId = methodId;
     }
 
     public static void pushInt(int v, FrameStore s) {

@@ -2,9 +2,7 @@ package io.jcoro.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * The entry points that instrumented bytecode calls, and the two fields it reads on its fast path.
@@ -39,14 +37,18 @@ public final class Frames {
     public static final String CHECK_FRAMES_PROPERTY = "jcoro.debug.checkFrames";
 
     /**
-     * Debugging: after every suspension, check that the saved frames can be read back from the top
-     * with the transformer's per-resume-point counts (what dumps and logical stacks rely on); a
-     * mismatch fails the resume. Off unless {@code -Djcoro.debug.checkFrames=true}.
+     * Debugging: at every suspension, walk the stack ({@link ChainCheck}) before any frame returns, and
+     * after it check that the saved frames can be read back from the top with the transformer's
+     * per-resume-point counts (what dumps and logical stacks rely on); a mismatch fails the resume. Off
+     * unless {@code -Djcoro.debug.checkFrames=true}.
      */
     static final boolean CHECK_FRAMES = Boolean.getBoolean(CHECK_FRAMES_PROPERTY);
 
-    /** The name-and-descriptor hash that instrumented callers of {@code Continuation.suspend()} expect. */
-    public static final int SUSPEND_HASH = "suspend()V".hashCode();
+    /**
+     * The method id that stands for {@code Continuation.suspend()} itself: the "frame saved last" when no
+     * frame is saved yet, which is what the innermost woven caller's capture expects after that call.
+     */
+    public static final int SUSPEND_ID = MethodRegistry.idOf("io/jcoro/Continuation.suspend()V");
 
     private static final VarHandle UNWINDING_SHARED;
     private static final AtomicBoolean OWNER_CLAIMED = new AtomicBoolean();
@@ -147,18 +149,23 @@ public final class Frames {
     }
 
     /**
-     * Slow path after a suspendable call returned. Returns the store to save the caller's frame into
-     * when this thread's continuation is suspending, {@code null} otherwise.
+     * Slow path after a static or special suspendable call returned. Returns the store to save the
+     * caller's frame into when this thread's continuation is suspending, {@code null} otherwise.
      *
-     * @param calleeHash hash of the callee's name and descriptor, to check that the frame saved last
-     *     belongs to the method this call site called
-     * @param interfaceCall whether the call went through an interface, where a stateless forwarder
-     *     (a lambda proxy) may stand between the call and the method that saved its frame
-     * @param site "owner.name(desc) line N", for the error message
+     * @param siteId the call's {@link SuspensionSites site}
      */
-    public static FrameStore capture(int calleeHash, boolean interfaceCall, String site) {
+    public static FrameStore capture(int siteId) {
         FrameStore store = carrier().current;
-        return store == null ? null : store.capture(calleeHash, interfaceCall, site);
+        return store == null ? null : store.capture(siteId);
+    }
+
+    /**
+     * Slow path after a virtual or interface suspendable call returned: as {@link #capture}, where the
+     * method the call reached is the one {@code receiver}'s class selects.
+     */
+    public static FrameStore captureDispatched(Object receiver, int siteId) {
+        FrameStore store = carrier().current;
+        return store == null ? null : store.captureDispatched(receiver, siteId);
     }
 
     /**
@@ -178,20 +185,6 @@ public final class Frames {
     public static IllegalStateException corruptFrame(String methodKey) {
         return new IllegalStateException("saved frame of " + methodKey + " has a resume point the method does not "
                 + "have: the class was changed between suspension and resume");
-    }
-
-    /** Describes the method that called the instrumented method now entering, for error messages. */
-    static String callerOfInstrumentedMethod() {
-        List<StackWalker.StackFrame> frames = StackWalker.getInstance()
-                .walk(s -> s.dropWhile(f -> f.getClassName().startsWith("io.jcoro.internal."))
-                        .limit(2)
-                        .collect(Collectors.toList()));
-        if (frames.size() < 2) {
-            return "an unknown caller";
-        }
-        StackWalker.StackFrame entered = frames.get(0);
-        StackWalker.StackFrame caller = frames.get(1);
-        return describe(caller) + " (which called " + describe(entered) + ")";
     }
 
     static String describe(StackWalker.StackFrame f) {

@@ -3,6 +3,7 @@ package io.jcoro.scheduler;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
+import io.jcoro.SuspensionError;
 import io.jcoro.debug.LogicalStack;
 import io.jcoro.internal.FrameStore;
 import io.jcoro.internal.Frames;
@@ -190,7 +191,13 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         try {
             resume();
         } catch (Throwable t) {
-            if (!(bodyResult instanceof Failed)) {
+            if (t instanceof SuspensionError) {
+                // a failed suspension ends the task even when the body caught it and went on (FrameStore)
+                if (bodyResult instanceof Failed && ((Failed) bodyResult).error != t) {
+                    t.addSuppressed(((Failed) bodyResult).error);
+                }
+                bodyResult = new Failed(t);
+            } else if (!(bodyResult instanceof Failed)) {
                 bodyResult = new Failed(t); // the continuation machinery failed; the continuation has ended
             }
         } finally {

@@ -1,8 +1,10 @@
 package io.jcoro.agent.transform;
 
 import io.jcoro.agent.hierarchy.ClassHierarchy;
+import io.jcoro.agent.hierarchy.ClassInfo;
 import io.jcoro.internal.MethodRegistry;
 import io.jcoro.internal.ResumePoints;
+import io.jcoro.internal.SuspensionSites;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -34,22 +36,27 @@ import org.objectweb.asm.tree.analysis.Frame;
  * START:     ...original code...
  *            [receiver and arguments parked in fresh locals, receiver kept]   (instance calls)
  * CALL_k:    invoke callee
- *            if ((Frames.unwinding | Frames.unwindingShared) != 0) goto CAPTURE_k  // fast-path cost per call
+ *            if ((Frames.unwinding | Frames.unwindingShared) == 0) goto CONT_k     // fast-path cost per call
+ *            store = Frames.capture(site_k)                           // static or special call
+ *                 or Frames.captureDispatched(receiver, site_k)       // virtual or interface call
+ *            if (store != null) goto SAVE_k                           // null: another thread's unwinding
  * CONT_k:    ...original code...
  *
  * DISPATCH:  store = Frames.enter(key); if (store == null) goto START
  *            switch (popResumePoint(store)) { case k: goto RESTORE_k }
  * RESTORE_k: pop live locals and the operand stack below the call; push the kept receiver and
  *            zero arguments; goto CALL_k                         // re-enter the callee, which restores itself
- * CAPTURE_k: store = Frames.capture(...); if (store == null) goto CONT_k   // another thread's unwinding
- *            pop the callee's dummy result; push the stack below the call, then the live locals,
+ * SAVE_k:    pop the callee's dummy result; push the stack below the call, then the live locals,
  *            then the frame header; return a zero value
  * </pre>
  *
- * The restore and capture blocks sit after the original code, outside every exception range, and
- * carry the line number of their call so stack traces and debuggers show the user's lines. Re-entry
- * goes through the original call instruction, so an exception the callee throws after resuming meets
- * the same handlers as before. Frames are recomputed by the class writer afterwards.
+ * The capture call sits right after the call, inside the call's exception ranges: when it finds that
+ * the suspension cannot be carried (the frame saved last is not the callee's), its error propagates
+ * through the method's handlers and finally blocks like an exception of the call. The restore and save
+ * blocks sit after the original code, outside every exception range, and carry the line number of
+ * their call so stack traces and debuggers show the user's lines. Re-entry goes through the original
+ * call instruction, so an exception the callee throws after resuming meets the same handlers as
+ * before. Frames are recomputed by the class writer afterwards.
  */
 final class MethodWeaver {
     private final String owner;
@@ -76,7 +83,7 @@ final class MethodWeaver {
         final int line;
         final LabelNode callLabel = new LabelNode();
         final LabelNode contLabel = new LabelNode();
-        final LabelNode captureLabel = new LabelNode();
+        final LabelNode saveLabel = new LabelNode();
         final LabelNode restoreLabel = new LabelNode();
         int receiverSlot = -1;
         /** Where an interface call's arguments are parked; they are saved and passed again on restore. */
@@ -84,6 +91,8 @@ final class MethodWeaver {
         List<BasicValue> stackBelow;
         int[] liveSlots;
         BasicValue[] liveTypes;
+        /** The id the runtime knows this call by ({@link SuspensionSites}). */
+        int siteId;
 
         Site(MethodInsnNode call, int index) {
             this.call = call;
@@ -153,7 +162,7 @@ final class MethodWeaver {
         return resumePoints;
     }
 
-    /** What each capture block saves besides the header, counted as {@link #emitCapture} pushes it. */
+    /** What each save block saves besides the header, counted as {@link #emitSave} pushes it. */
     private ResumePoints layout(List<Site> sites) {
         int[] lines = new int[sites.size()];
         int[] prims = new int[sites.size()];
@@ -286,10 +295,7 @@ final class MethodWeaver {
         method.instructions.insert(head);
 
         for (Site site : sites) {
-            InsnList after = new InsnList();
-            Bytecode.jumpOnUnwinding(after, Opcodes.IFNE, site.captureLabel);
-            after.add(site.contLabel);
-            method.instructions.insert(site.call, after);
+            method.instructions.insert(site.call, capture(site));
         }
 
         InsnList tail = new InsnList();
@@ -298,7 +304,7 @@ final class MethodWeaver {
             emitRestore(tail, site, storeSlot);
         }
         for (Site site : sites) {
-            emitCapture(tail, site, storeSlot);
+            emitSave(tail, site, storeSlot);
         }
         method.instructions.add(tail);
     }
@@ -361,22 +367,62 @@ final class MethodWeaver {
         out.add(new JumpInsnNode(Opcodes.GOTO, site.callLabel));
     }
 
-    private void emitCapture(InsnList out, Site site, int storeSlot) {
-        LabelNode doCapture = new LabelNode();
-        out.add(site.captureLabel);
-        if (site.line >= 0) {
-            out.add(new LineNumberNode(site.line, site.captureLabel));
+    /**
+     * Right after the call, inside its exception ranges: the fast-path test, then the capture check,
+     * which gives the store to save into, null (another thread is unwinding), or throws.
+     */
+    private InsnList capture(Site site) {
+        MethodInsnNode call = site.call;
+        boolean dispatched = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE;
+        site.siteId = SuspensionSites.register(methodKey, site.index,
+                Bytecode.site(owner, method.name, sourceFile, site.line), call.owner + "." + call.name + call.desc,
+                dispatched, dispatched ? null : resolvedCallee(call));
+        InsnList out = new InsnList();
+        Bytecode.jumpOnUnwinding(out, Opcodes.IFEQ, site.contLabel);
+        if (dispatched) {
+            out.add(new VarInsnNode(Opcodes.ALOAD, site.receiverSlot));
+            out.add(new LdcInsnNode(site.siteId));
+            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "captureDispatched",
+                    "(Ljava/lang/Object;I)" + Bytecode.STORE_DESC, false));
+        } else {
+            out.add(new LdcInsnNode(site.siteId));
+            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "capture",
+                    "(I)" + Bytecode.STORE_DESC, false));
         }
-        out.add(new LdcInsnNode((site.call.name + site.call.desc).hashCode()));
-        out.add(new InsnNode(site.call.getOpcode() == Opcodes.INVOKEINTERFACE ? Opcodes.ICONST_1 : Opcodes.ICONST_0));
-        out.add(new LdcInsnNode(Bytecode.site(owner, method.name, sourceFile, site.line)));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "capture",
-                "(IZLjava/lang/String;)" + Bytecode.STORE_DESC, false));
         out.add(new InsnNode(Opcodes.DUP));
-        out.add(new JumpInsnNode(Opcodes.IFNONNULL, doCapture));
+        out.add(new JumpInsnNode(Opcodes.IFNONNULL, site.saveLabel));
         out.add(new InsnNode(Opcodes.POP));
-        out.add(new JumpInsnNode(Opcodes.GOTO, site.contLabel));
-        out.add(doCapture);
+        out.add(site.contLabel);
+        return out;
+    }
+
+    /**
+     * The method a static or special call runs: the first class from the call's owner up its
+     * superclasses that declares it, read from class bytes (the owner itself when they cannot be found).
+     */
+    private String resolvedCallee(MethodInsnNode call) {
+        String nameAndDesc = call.name + call.desc;
+        if (call.getOpcode() == Opcodes.INVOKESTATIC || call.getOpcode() == Opcodes.INVOKESPECIAL) {
+            for (String c = call.owner; c != null; ) {
+                ClassInfo info = hierarchy.get(c);
+                if (info == null) {
+                    break;
+                }
+                if (info.declares(nameAndDesc)) {
+                    return c + "." + nameAndDesc;
+                }
+                c = info.superName();
+            }
+        }
+        return call.owner + "." + nameAndDesc;
+    }
+
+    /** After the original code: saves the frame into the store the capture gave, and returns. */
+    private void emitSave(InsnList out, Site site, int storeSlot) {
+        out.add(site.saveLabel);
+        if (site.line >= 0) {
+            out.add(new LineNumberNode(site.line, site.saveLabel));
+        }
         out.add(new VarInsnNode(Opcodes.ASTORE, storeSlot));
         Type result = Type.getReturnType(site.call.desc);
         if (result.getSize() == 1) {
@@ -395,11 +441,10 @@ final class MethodWeaver {
             }
         }
         out.add(new LdcInsnNode(site.index));
-        out.add(new LdcInsnNode((method.name + method.desc).hashCode()));
         out.add(new LdcInsnNode(MethodRegistry.idOf(methodKey)));
         out.add(new VarInsnNode(Opcodes.ALOAD, storeSlot));
         out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "pushFrame",
-                "(III" + Bytecode.STORE_DESC + ")V", false));
+                "(II" + Bytecode.STORE_DESC + ")V", false));
         Type own = Type.getReturnType(method.desc);
         Bytecode.pushDefault(out, own);
         out.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));

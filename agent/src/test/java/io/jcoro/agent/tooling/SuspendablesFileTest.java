@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Continuation;
+import io.jcoro.SuspensionError;
 import io.jcoro.debug.LogicalStack;
 import io.jcoro.internal.Frames;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class SuspendablesFileTest {
     void withoutTheFileTheSameSuspensionFailsNamingTheUndeclaredMethod(@TempDir Path root) throws Exception {
         int[] result = new int[1];
         Continuation c = pipeline(root, result);
-        IllegalStateException e = assertThrows(IllegalStateException.class, c::resume);
+        SuspensionError e = assertThrows(SuspensionError.class, c::resume);
         String expected = "cannot suspend at fixtures.lib.UserStages$Doubler.process(UserStages.java:"
                 + SourceLines.lineOf(USER_STAGES, "doubler suspends") + ")";
         assertTrue(e.getMessage().contains(expected), e::getMessage);

@@ -16,11 +16,11 @@ import java.nio.file.Path;
  * Its own class path entry ({@code extraRoot}) can carry resources such as
  * {@code META-INF/jcoro/suspendables}.
  */
-final class TransformingLoader extends URLClassLoader {
+public final class TransformingLoader extends URLClassLoader {
     private final String[] packages;
     private final JcoroTransformer transformer = new JcoroTransformer(AgentOptions.parse(null));
 
-    TransformingLoader(Path extraRoot, String... packages) {
+    public TransformingLoader(Path extraRoot, String... packages) {
         super(new URL[] {url(extraRoot)}, TransformingLoader.class.getClassLoader());
         this.packages = packages;
     }

@@ -1,6 +1,7 @@
 package io.jcoro.examples.errors;
 
 import io.jcoro.Suspendable;
+import io.jcoro.SuspensionError;
 import io.jcoro.examples.support.Suspend;
 
 /**
@@ -13,7 +14,7 @@ public final class SynchronizedMethod {
         try {
             Suspend.run(target::locked);
             System.out.println("no error");
-        } catch (IllegalStateException e) {
+        } catch (SuspensionError e) {
             System.out.println("caught: " + e.getMessage());
         }
         System.out.println("main holds the monitor: " + Thread.holdsLock(target));

@@ -1,6 +1,7 @@
 package io.jcoro.examples.tooling;
 
 import io.jcoro.Continuation;
+import io.jcoro.SuspensionError;
 import io.jcoro.debug.LogicalStack;
 import io.jcoro.examples.tooling.thirdparty.Pipeline;
 import io.jcoro.examples.tooling.thirdparty.Stage;
@@ -30,7 +31,7 @@ public final class ThirdPartyApp {
                 }
             }
             System.out.println("result: " + result[0] + ", resumes: " + resumes);
-        } catch (IllegalStateException e) {
+        } catch (SuspensionError e) {
             System.out.println("failed: " + e.getMessage());
         }
     }

@@ -1,0 +1,106 @@
+package io.jcoro.internal;
+
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which method an {@code invokevirtual} or {@code invokeinterface} runs for a receiver of a given
+ * class, found by reflection the way the JVM selects it (JVMS 5.4.6): the first declaration in the
+ * class and its superclasses, else the one maximally specific default method of its interfaces.
+ * Used on the slow path of a capture only, and cached per class, so it runs once per receiver class
+ * and call.
+ */
+final class Dispatch {
+    /** Marks "no single method found" in the cache (a ConcurrentHashMap holds no null). */
+    private static final String NONE = "";
+    private static final ClassValue<ConcurrentHashMap<String, String>> SELECTED = new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<String, String> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private Dispatch() {}
+
+    /**
+     * The key ({@code owner/Name.method(desc)}) of the method a virtual call of {@code nameAndDesc} runs
+     * on a receiver of class {@code receiver}, or null when reflection cannot tell (a class that fails
+     * to link, an ambiguous default method).
+     */
+    static String select(Class<?> receiver, String nameAndDesc) {
+        String key = SELECTED.get(receiver).computeIfAbsent(nameAndDesc, nd -> {
+            try {
+                String found = find(receiver, nd);
+                return found == null ? NONE : found;
+            } catch (LinkageError | SecurityException e) {
+                return NONE; // a signature that names a missing class: reflection cannot tell
+            }
+        });
+        return key == NONE ? null : key;
+    }
+
+    /** Whether a key from {@link #select} names a method of {@code c} itself. */
+    static boolean isDeclaredBy(String key, Class<?> c) {
+        String owner = c.getName().replace('.', '/');
+        return key.length() > owner.length() && key.startsWith(owner) && key.charAt(owner.length()) == '.';
+    }
+
+    private static String find(Class<?> receiver, String nameAndDesc) {
+        int paren = nameAndDesc.indexOf('(');
+        String name = nameAndDesc.substring(0, paren);
+        String desc = nameAndDesc.substring(paren);
+        for (Class<?> c = receiver; c != null; c = c.getSuperclass()) {
+            Method m = declared(c, name, desc);
+            if (m != null && !Modifier.isStatic(m.getModifiers())) {
+                return Modifier.isAbstract(m.getModifiers()) ? null : key(c, nameAndDesc);
+            }
+        }
+        List<Class<?>> defaults = new ArrayList<>();
+        for (Class<?> i : superinterfaces(receiver)) {
+            Method m = declared(i, name, desc);
+            if (m != null && !Modifier.isStatic(m.getModifiers()) && !Modifier.isAbstract(m.getModifiers())
+                    && !Modifier.isPrivate(m.getModifiers())) {
+                defaults.add(i);
+            }
+        }
+        defaults.removeIf(i -> defaults.stream().anyMatch(j -> j != i && i.isAssignableFrom(j)));
+        return defaults.size() == 1 ? key(defaults.get(0), nameAndDesc) : null;
+    }
+
+    private static Method declared(Class<?> c, String name, String desc) {
+        for (Method m : c.getDeclaredMethods()) {
+            if (m.getName().equals(name)
+                    && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString().equals(desc)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static Set<Class<?>> superinterfaces(Class<?> receiver) {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>();
+        for (Class<?> c = receiver; c != null; c = c.getSuperclass()) {
+            todo.addAll(List.of(c.getInterfaces()));
+        }
+        while (!todo.isEmpty()) {
+            Class<?> i = todo.pop();
+            if (all.add(i)) {
+                todo.addAll(List.of(i.getInterfaces()));
+            }
+        }
+        return all;
+    }
+
+    private static String key(Class<?> c, String nameAndDesc) {
+        return c.getName().replace('.', '/') + "." + nameAndDesc;
+    }
+}

@@ -1,0 +1,51 @@
+package io.jcoro.internal;
+
+import java.util.Arrays;
+
+/**
+ * Every suspendable call the transformer wove, by id: woven code passes a site's id (an int constant)
+ * to {@link Frames#capture} and {@link Frames#captureDispatched}, and the runtime finds the site here
+ * with one array read.
+ *
+ * <p>Threads: {@link #register} runs on the threads that load classes, under this class's lock;
+ * {@link #site} runs on any thread without a lock. A new site goes into a slot no reader has read
+ * (ids are handed out in order, and an id reaches woven code only after {@code register} returned),
+ * of the current array or of a grown copy, and the volatile write of the array field after it
+ * publishes the site: a reader that has an id reads the field and finds its site.
+ */
+public final class SuspensionSites {
+    private static volatile SuspensionSite[] sites = new SuspensionSite[256];
+    private static int count = 1; // id 0 is no site
+
+    private SuspensionSites() {}
+
+    /**
+     * Registers a suspendable call of a woven method and returns its id.
+     *
+     * @param methodKey the woven method, {@code owner/Name.method(desc)}
+     * @param resumePoint the call's resume point in that method
+     * @param description where the call is, {@code com.example.Foo.bar(Foo.java:12)}
+     * @param callee the call's symbolic target, {@code owner/Name.method(desc)}
+     * @param dispatched whether the method called depends on the receiver's class (invokevirtual or
+     *     invokeinterface)
+     * @param resolvedCallee for a static or special call, the method the call resolves to (its owner
+     *     may be a superclass of the call's); ignored for a dispatched call
+     */
+    public static synchronized int register(String methodKey, int resumePoint, String description, String callee,
+            boolean dispatched, String resolvedCallee) {
+        int id = count;
+        SuspensionSite site = new SuspensionSite(id, MethodRegistry.idOf(methodKey), resumePoint, description, callee,
+                dispatched, dispatched ? 0 : MethodRegistry.idOf(resolvedCallee));
+        SuspensionSite[] current = sites;
+        SuspensionSite[] next = id < current.length ? current : Arrays.copyOf(current, current.length * 2);
+        next[id] = site;
+        count = id + 1;
+        sites = next; // publishes the site (and a grown array) to readers
+        return id;
+    }
+
+    /** The site of an id that woven code passed. */
+    static SuspensionSite site(int id) {
+        return sites[id];
+    }
+}
