@@ -49,6 +49,15 @@ final class ItConfig {
         }
     }
 
+    /** Guava's jar, for the examples that call it (io.jcoro.examples.chains); provided scope puts it on this JVM's class path. */
+    static Path guavaJar() {
+        try {
+            return Paths.get(com.google.common.collect.FluentIterable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The class path the examples run with: their classes and the continuation API. */
     static List<Path> exampleClasspath() {
         return List.of(exampleClasses(), apiClasspath());

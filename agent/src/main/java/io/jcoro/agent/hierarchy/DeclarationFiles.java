@@ -21,13 +21,18 @@ import java.util.regex.Pattern;
  * com.example.lib.Pipeline#run                     every overload of run
  * com.example.lib.Stage#process(Ljava/lang/Object;)Ljava/lang/Object;   one method, by JVM descriptor
  * com/example/lib/Outer$Inner#call                 internal names (slashes) work too; nested classes use $
+ * com.example.lib.Pipeline$1Callback#*             every method the class declares
  * </pre>
  *
  * The owner is a binary class name ({@code com.example.Outer$Inner}) or an internal one
  * ({@code com/example/Outer$Inner}); {@code #} separates it from the method name; an optional JVM
- * method descriptor follows the name without a space. Anything after the entry and whitespace must be
- * a comment starting with {@code //} or {@code #}. A malformed line is reported as a warning naming
- * the file and line, and skipped.
+ * method descriptor follows the name without a space. A {@code *} in place of the method name (and no
+ * descriptor) declares every method declared in that class file, whatever its access, static or not,
+ * synthetic accessors and bridges included; not the methods it inherits, and never its constructors or
+ * static initializer (which cannot suspend). It is meant for a library's callback classes, whose
+ * private methods and compiler-generated accessors would otherwise have to be listed one by one.
+ * Anything after the entry and whitespace must be a comment starting with {@code //} or {@code #}. A
+ * malformed line is reported as a warning naming the file and line, and skipped.
  */
 public final class DeclarationFiles {
     public static final String RESOURCE = "META-INF/jcoro/suspendables";
@@ -82,14 +87,14 @@ public final class DeclarationFiles {
             if (normalized == null) {
                 LOG.log(System.Logger.Level.WARNING, "jcoro: " + fileName + " line " + number + ": ignored '" + line.strip()
                         + "': " + (error != null ? error : "expected owner#method or owner#method(descriptor), "
-                        + "e.g. com.example.Stage#process or com.example.Stage#process(Ljava/lang/String;)V"));
+                        + "e.g. com.example.Stage#process, com.example.Stage#process(Ljava/lang/String;)V or com.example.Stage#*"));
                 continue;
             }
             entries.add(normalized);
         }
     }
 
-    /** {@code owner#name[desc]} with the owner in internal form, or null when malformed. */
+    /** {@code owner#name[desc]} or {@code owner#*} with the owner in internal form, or null when malformed. */
     static String normalize(String entry) {
         int hash = entry.indexOf('#');
         if (hash <= 0 || hash != entry.lastIndexOf('#') || hash == entry.length() - 1) {
@@ -97,6 +102,9 @@ public final class DeclarationFiles {
         }
         String owner = entry.substring(0, hash).replace('.', '/');
         String method = entry.substring(hash + 1);
+        if (method.equals(SuspendableDeclarations.EVERY_METHOD)) {
+            return isIdentifierPath(owner, '/') ? owner + "#" + method : null;
+        }
         int paren = method.indexOf('(');
         String name = paren < 0 ? method : method.substring(0, paren);
         if (!isIdentifierPath(owner, '/') || !isIdentifierPath(name, (char) 0) || name.isEmpty()) {

@@ -4,10 +4,13 @@ import java.util.Set;
 
 /**
  * Methods declared suspendable outside their own class files (for classes the user does not own).
- * Each entry is {@code owner#name(desc)} or {@code owner#name} (every overload), owner in internal form.
+ * Each entry is {@code owner#name(desc)}, {@code owner#name} (every overload) or {@code owner#*} (every
+ * method the class declares, except its constructors and static initializer), owner in internal form.
  */
 public final class SuspendableDeclarations {
     public static final SuspendableDeclarations NONE = new SuspendableDeclarations(Set.of());
+    /** The method name of an entry that declares every method of its owner. */
+    public static final String EVERY_METHOD = "*";
 
     private final Set<String> entries;
     private final Set<String> owners;
@@ -28,9 +31,12 @@ public final class SuspendableDeclarations {
         }
         int paren = nameAndDesc.indexOf('(');
         String name = paren < 0 ? nameAndDesc : nameAndDesc.substring(0, paren);
-        return entries.contains(owner + "#" + nameAndDesc) || entries.contains(owner + "#" + name);
+        return entries.contains(owner + "#" + nameAndDesc) || entries.contains(owner + "#" + name)
+                // <init> and <clinit> cannot suspend: a whole-class entry does not make them look as if they could
+                || (name.charAt(0) != '<' && entries.contains(owner + "#" + EVERY_METHOD));
     }
 
+    /** Whether an entry names {@code owner} (internal form), whatever the method or {@code *}. */
     public boolean mentions(String owner) {
         return owners.contains(owner);
     }

@@ -75,4 +75,20 @@ class ClassHierarchyTest {
                 ClassHierarchy.uncached(ClassHierarchyTest.class.getClassLoader(), declared));
         assertTrue(oracle.isSuspendable(P + "Unrelated", "work", "()I"));
     }
+
+    @Test
+    void aStarEntryMakesEveryMethodTheClassDeclaresSuspendable() {
+        SuspendableDeclarations declared = new SuspendableDeclarations(java.util.Set.of(P + "Callback#*"));
+        SuspendableOracle oracle = new SuspendableOracle(
+                ClassHierarchy.uncached(ClassHierarchyTest.class.getClassLoader(), declared));
+        assertTrue(oracle.isSuspendable(P + "Callback", "onEvent", "(I)I"));
+        assertTrue(oracle.isSuspendable(P + "Callback", "helper", "(I)I"), "a private method");
+        assertTrue(oracle.isSuspendable(P + "Callback", "create", "()L" + P + "Callback;"), "a static method");
+        assertFalse(oracle.isSuspendable(P + "Callback", "<init>", "()V"));
+        assertTrue(oracle.isSuspendable(P + "CallbackSubclass", "onEvent", "(I)I"), "an override, as with any declaration");
+        assertFalse(oracle.isSuspendable(P + "CallbackSubclass", "own", "()I"), "the subclass's own methods are not declared");
+        assertFalse(oracle.isSuspendable(P + "Callback", "hashCode", "()I"), "inherited from Object, not declared in Callback");
+        assertTrue(oracle.hasSuspendableInHierarchy(P + "Callback"));
+        assertFalse(oracle.hasSuspendableInHierarchy(P + "Unrelated"));
+    }
 }

@@ -41,6 +41,40 @@ class DeclarationFilesTest {
     }
 
     @Test
+    void aStarDeclaresAWholeClassWithABinaryOrInternalOwner() throws Exception {
+        Set<String> entries = parse(String.join("\n",
+                "com.example.lib.Pipeline$1Callback#*",
+                "com/example/lib/Stage#*   // every method of Stage"));
+        assertEquals(Set.of("com/example/lib/Pipeline$1Callback#*", "com/example/lib/Stage#*"), entries);
+    }
+
+    @Test
+    void aStarStandsOnlyForTheWholeMethodNameWithoutADescriptor() throws Exception {
+        Set<String> entries = parse(String.join("\n",
+                "com.example.Star#*(I)V",
+                "com.example.Star#ru*",
+                "com.example.Star#**",
+                "com.example.*#run",
+                "*#*",
+                "com.example.Ok#*"));
+        assertEquals(Set.of("com/example/Ok#*"), entries);
+    }
+
+    @Test
+    void aStarEntryDeclaresEveryMethodOfItsOwnerButNotConstructorsNorOtherClasses() {
+        SuspendableDeclarations declarations = new SuspendableDeclarations(Set.of("com/example/Callback#*"));
+        assertTrue(declarations.declares("com/example/Callback", "run()V"));
+        assertTrue(declarations.declares("com/example/Callback", "access$000(Lcom/example/Callback;I)I"), "an accessor");
+        assertTrue(declarations.declares("com/example/Callback", "lambda$apply$0(Ljava/lang/Object;)Z"));
+        assertFalse(declarations.declares("com/example/Callback", "<init>()V"));
+        assertFalse(declarations.declares("com/example/Callback", "<clinit>()V"));
+        assertFalse(declarations.declares("com/example/Callback$Inner", "run()V"), "a nested class is a class of its own");
+        assertFalse(declarations.declares("com/example/Other", "run()V"));
+        assertTrue(declarations.mentions("com/example/Callback"));
+        assertFalse(declarations.mentions("com/example/Other"));
+    }
+
+    @Test
     void malformedLinesAreSkipped() throws Exception {
         Set<String> entries = parse(String.join("\n",
                 "com.example.NoMethod",
@@ -60,6 +94,9 @@ class DeclarationFilesTest {
         assertNull(DeclarationFiles.normalize("a.B#m(Q)V"));
         assertNull(DeclarationFiles.normalize("a.B#"));
         assertNull(DeclarationFiles.normalize("#m"));
+        assertEquals("a/B$1#*", DeclarationFiles.normalize("a.B$1#*"));
+        assertNull(DeclarationFiles.normalize("a.B#*()V"));
+        assertNull(DeclarationFiles.normalize("#*"));
     }
 
     @Test
@@ -70,7 +107,8 @@ class DeclarationFilesTest {
             Files.createDirectories(root.resolve("META-INF/jcoro"));
         }
         Files.writeString(first.resolve("META-INF/jcoro/suspendables"), "com.example.A#run\n");
-        Files.writeString(second.resolve("META-INF/jcoro/suspendables"), "java.util.function.Supplier#get\n");
+        Files.writeString(second.resolve("META-INF/jcoro/suspendables"),
+                "java.util.function.Supplier#get\njava/util/function/IntPredicate#*\n");
         try (URLClassLoader parent = new URLClassLoader(new URL[] {first.toUri().toURL()}, null);
              URLClassLoader child = new URLClassLoader(new URL[] {second.toUri().toURL()}, parent)) {
             SuspendableDeclarations declarations = DeclarationFiles.read(child);
@@ -83,6 +121,10 @@ class DeclarationFilesTest {
                     "()Ljava/lang/Object;"), "a declared platform method");
             assertFalse(new SuspendableOracle(ClassHierarchy.of(parent)).isSuspendable("java/util/function/Supplier",
                     "get", "()Ljava/lang/Object;"), "another loader's platform classes are not affected");
+            SuspendableOracle oracle = new SuspendableOracle(hierarchy);
+            assertTrue(oracle.isSuspendable("java/util/function/IntPredicate", "test", "(I)Z"), "a platform class's *");
+            assertTrue(oracle.isSuspendable("java/util/function/IntPredicate", "negate",
+                    "()Ljava/util/function/IntPredicate;"), "a default method too");
         }
     }
 }

@@ -50,4 +50,30 @@ final class Fixtures {
             return 42;
         }
     }
+
+    /** A library's callback class, for a {@code Callback#*} declaration. */
+    static class Callback {
+        static Callback create() {
+            return new Callback();
+        }
+
+        int onEvent(int x) {
+            return helper(x);
+        }
+
+        private int helper(int x) {
+            return x + 1;
+        }
+    }
+
+    static class CallbackSubclass extends Callback {
+        @Override
+        int onEvent(int x) {
+            return x;
+        }
+
+        int own() {
+            return 1;
+        }
+    }
 }

@@ -76,6 +76,24 @@ class SuspendablesFileTest {
     }
 
     @Test
+    void wholeClassesDeclaredWithAStarAreWovenTheSame(@TempDir Path root) throws Exception {
+        Path file = root.resolve("META-INF/jcoro/suspendables");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "fixtures.lib.Stage#*\nfixtures/lib/Pipeline#*\n");
+        int[] result = new int[1];
+        Continuation c = pipeline(root, result);
+        c.resume();
+        assertFalse(c.isDone(), "the Doubler stage suspends");
+        assertEquals(frame("fixtures.lib.Pipeline", "run", "Pipeline.java",
+                SourceLines.lineOf("fixtures/lib/Pipeline.java", "pipeline call")), LogicalStack.of(c).get(1));
+        c.resume();
+        assertFalse(c.isDone(), "the last stage, a lambda, suspends");
+        c.resume();
+        assertTrue(c.isDone());
+        assertEquals(((1 + 1) * 2) * 10, result[0]);
+    }
+
+    @Test
     void withoutTheFileTheSameSuspensionFailsNamingTheUndeclaredMethod(@TempDir Path root) throws Exception {
         int[] result = new int[1];
         Continuation c = pipeline(root, result);

@@ -29,6 +29,14 @@ class QuickScanTest {
         assertTrue(QuickScan.mayNeedTransform(bytes(QuickScanTest.class), oracle), "mentions io/jcoro/");
     }
 
+    @Test
+    void aStarDeclarationKeepsClassesThatUseTheDeclaredClass() throws IOException {
+        SuspendableOracle declared = new SuspendableOracle(ClassHierarchy.uncached(QuickScanTest.class.getClassLoader(),
+                new SuspendableDeclarations(java.util.Set.of("java/util/function/IntSupplier#*"))));
+        assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.Plain.class), declared), "makes and calls an IntSupplier");
+        assertFalse(QuickScan.mayNeedTransform(bytes(String.class), declared));
+    }
+
     static byte[] bytes(Class<?> c) throws IOException {
         String resource = "/" + c.getName().replace('.', '/') + ".class";
         try (InputStream in = c.getResourceAsStream(resource)) {

@@ -31,15 +31,10 @@ class SuspendablesFileIT {
         return ToolingJvm.example("ThirdPartyApp").javaagent(null);
     }
 
-    @Test
-    void declaredThirdPartyMethodsSuspend(@TempDir Path dir) throws Exception {
+    private static void assertThePipelineSuspends(Path dir, String... entries) throws Exception {
         Path file = dir.resolve("META-INF/jcoro/suspendables");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n",
-                "// a library that knows nothing of jcoro",
-                "io.jcoro.examples.tooling.thirdparty.Stage#apply     # every overload",
-                "io/jcoro/examples/tooling/thirdparty/Pipeline#run(Ljava/lang/String;)Ljava/lang/String;",
-                ""));
+        Files.writeString(file, String.join("\n", entries) + "\n");
         JvmRun.Result r = app().prependClasspath(dir).run();
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("suspended at:\n"
@@ -49,6 +44,21 @@ class SuspendablesFileIT {
                 + ToolingJvm.exampleLine("ThirdPartyApp.java", "body runs the pipeline") + ")\n"
                 + "result: <HELLO!>, resumes: 3\n", r.stdout(), r::describe);
         assertFalse(r.stderr().contains("WARNING"), r::describe);
+    }
+
+    @Test
+    void declaredThirdPartyMethodsSuspend(@TempDir Path dir) throws Exception {
+        assertThePipelineSuspends(dir,
+                "// a library that knows nothing of jcoro",
+                "io.jcoro.examples.tooling.thirdparty.Stage#apply     # every overload",
+                "io/jcoro/examples/tooling/thirdparty/Pipeline#run(Ljava/lang/String;)Ljava/lang/String;");
+    }
+
+    @Test
+    void wholeClassesDeclaredWithAStarSuspendTheSame(@TempDir Path dir) throws Exception {
+        assertThePipelineSuspends(dir,
+                "io.jcoro.examples.tooling.thirdparty.Stage#*",
+                "io/jcoro/examples/tooling/thirdparty/Pipeline#*     // run, and nothing else to weave");
     }
 
     @Test
