@@ -421,7 +421,7 @@ public abstract class FrameStore {
                 if (Frames.CHECK_FRAMES) {
                     String problem = ChainCheck.verify(); // debugging: every suspension, before any frame returns
                     if (problem != null) {
-                        throw fail(problem);
+                        throw fail(problem + " (the suspension started at " + ChainCheck.describeCodeFrame() + ")");
                     }
                 }
                 state = SUSPENDING;
