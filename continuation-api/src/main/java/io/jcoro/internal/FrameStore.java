@@ -266,7 +266,8 @@ public abstract class FrameStore {
             }
             return remembered;
         }
-        if ((state == SUSPENDING || state == RESTORING) && !(thrown instanceof SuspensionError)) {
+        if ((state == SUSPENDING || state == RESTORING) && !(thrown instanceof SuspensionError)
+                && !(thrown instanceof VirtualMachineError)) {
             String top = hasFrames() ? topMethodKey() : "none";
             SuspensionError e = new SuspensionError("the coroutine's code threw " + thrown + " while the coroutine was "
                     + (state == SUSPENDING ? "suspending" : "restoring its frames") + " (frame saved last: " + top

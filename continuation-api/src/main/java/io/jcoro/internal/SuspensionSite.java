@@ -1,7 +1,6 @@
 package io.jcoro.internal;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 
 /**
  * One suspendable call in a woven method: where it is, what it calls, and what the runtime has
@@ -12,26 +11,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * call reached: for a static or special call the one {@link #expectedCalleeId}, for a virtual or
  * interface call the method the receiver's class dispatches to ({@link CalleeCheck}). What was proven
  * good once is remembered: the last link in {@link #lastLink} (what the capture's fast path compares
- * with), and every link in a set kept on the receiver's class ({@link #PROVEN}, a {@code ClassValue}, so
- * that a site in a long-lived class does not keep the classes of another class loader alive; only
- * {@link #lastLink} holds one class strongly, until another replaces it).
+ * with), and every link in an array kept on the receiver's class ({@link #BY_RECEIVER}, a
+ * {@code ClassValue}, so that a site in a long-lived class does not keep the classes of another class
+ * loader alive; only {@link #lastLink} holds one class strongly, until another replaces it). Finding a
+ * link allocates nothing, so a call site that alternates between receiver classes costs a scan.
  *
  * <p>Threads: the final fields are set before the site is published. {@link #lastLink} is read and
  * written without locks by any thread that captures here: a {@link Link} is immutable (final fields),
  * so a reader sees an older link or the newer one, each whole, and a miss only sends the capture down
- * the slow path, which looks in the sets (concurrent) and proves the link again if needed.
+ * the slow path, which looks in the arrays (copy-on-write) and proves the link again if needed.
  *
  * <p>A static or special call's links have a null receiver class. The pseudo sites of the runtime's own
  * calls ({@code FrameStore.resume} calling {@code runBody}, {@code BodyStore} calling the body) are
  * sites too.
  */
 public final class SuspensionSite {
-    /** A proven step of a chain: a receiver class (null for a static or special call) and the callee that saved. */
+    /**
+     * A proven step of a chain: at the site {@code siteId}, a call on a receiver of
+     * {@code receiverClass} (null for a static or special call) reached the method {@code calleeId},
+     * which saved the frame. Immutable: its final fields make a racy publication safe.
+     */
     static final class Link {
+        final int siteId;
         final Class<?> receiverClass;
         final int calleeId;
 
-        Link(Class<?> receiverClass, int calleeId) {
+        Link(int siteId, Class<?> receiverClass, int calleeId) {
+            this.siteId = siteId;
             this.receiverClass = receiverClass;
             this.calleeId = calleeId;
         }
@@ -41,16 +47,44 @@ public final class SuspensionSite {
         }
     }
 
-    private static final Link NO_LINK = new Link(void.class, -1);
-    /** Per receiver class: the proven links through it, as {@code (siteId << 32) | calleeId}. */
-    private static final ClassValue<Set<Long>> PROVEN = new ClassValue<>() {
+    /** Copy-on-write arrays of links: read without a lock, grown under the owner's lock. */
+    private static final class Links {
+        volatile Link[] all = NO_LINKS;
+
+        Link find(int siteId, Class<?> receiver, int callee) {
+            for (Link link : all) {
+                if (link.siteId == siteId && link.matches(receiver, callee)) {
+                    return link;
+                }
+            }
+            return null;
+        }
+
+        synchronized Link add(int siteId, Class<?> receiver, int callee) {
+            Link found = find(siteId, receiver, callee);
+            if (found != null) {
+                return found;
+            }
+            Link link = new Link(siteId, receiver, callee);
+            Link[] grown = Arrays.copyOf(all, all.length + 1);
+            grown[all.length] = link;
+            all = grown;
+            return link;
+        }
+    }
+
+    private static final Link[] NO_LINKS = {};
+    private static final Link NO_LINK = new Link(0, void.class, -1);
+    /**
+     * The links through each receiver class, kept on the class (a {@code ClassValue}) rather than on the
+     * site, so that a site in a long-lived class does not keep classes of another loader alive.
+     */
+    private static final ClassValue<Links> BY_RECEIVER = new ClassValue<>() {
         @Override
-        protected Set<Long> computeValue(Class<?> type) {
-            return ConcurrentHashMap.newKeySet();
+        protected Links computeValue(Class<?> type) {
+            return new Links();
         }
     };
-    /** Links through static and special calls, which have no receiver: {@code (siteId << 32) | calleeId}. */
-    private static final Set<Long> PROVEN_STATIC = ConcurrentHashMap.newKeySet();
 
     final int id;
     /** The woven method that makes the call, and its resume point there. */
@@ -72,6 +106,8 @@ public final class SuspensionSite {
      * Set only after {@link #walked}: a capture that matches it needs no walk either.
      */
     Link lastLink = NO_LINK;
+    /** The links of a static or special call (no receiver): one, unless resolution needed a walk. */
+    private final Links staticLinks = new Links();
     /**
      * Whether a stack walk at a capture here found every frame below this call able to carry a
      * suspension. Racy: a thread that does not see it yet only walks again.
@@ -95,26 +131,26 @@ public final class SuspensionSite {
         return callee.substring(0, callee.indexOf('(')).replace('/', '.');
     }
 
+    /** Whether the link was proven; a found link becomes {@link #lastLink}. Allocates nothing. */
     boolean isProven(Class<?> receiverClass, int calleeId) {
         Link last = lastLink;
         if (last.matches(receiverClass, calleeId)) {
             return true;
         }
-        Set<Long> proven = receiverClass == null ? PROVEN_STATIC : PROVEN.get(receiverClass);
-        if (proven.contains(linkKey(calleeId))) {
-            lastLink = new Link(receiverClass, calleeId);
+        Link found = linksOf(receiverClass).find(id, receiverClass, calleeId);
+        if (found != null) {
+            lastLink = found;
             return true;
         }
         return false;
     }
 
     void prove(Class<?> receiverClass, int calleeId) {
-        (receiverClass == null ? PROVEN_STATIC : PROVEN.get(receiverClass)).add(linkKey(calleeId));
-        lastLink = new Link(receiverClass, calleeId);
+        lastLink = linksOf(receiverClass).add(id, receiverClass, calleeId);
     }
 
-    private long linkKey(int calleeId) {
-        return ((long) id << 32) | (calleeId & 0xFFFF_FFFFL);
+    private Links linksOf(Class<?> receiverClass) {
+        return receiverClass == null ? staticLinks : BY_RECEIVER.get(receiverClass);
     }
 
     @Override
