@@ -64,7 +64,8 @@ final class CalleeCheck {
             // the call may resolve to an inherited method of a class whose bytes the transformer did not see
             return Verdict.UNPROVEN;
         }
-        return Verdict.broken(lostBetween(site, null, savedId));
+        String reached = MethodRegistry.keyOf(site.expectedCalleeId);
+        return Verdict.broken(lostBetween(site, MethodRegistry.isWoven(reached) ? reached : null, savedId, null));
     }
 
     private static Verdict dispatched(SuspensionSite site, Class<?> receiverClass, int savedId) {
@@ -78,12 +79,12 @@ final class CalleeCheck {
                 return Verdict.PROVEN;
             }
             if (ProxyTargets.onlyLambdaBodies(receiverClass)) {
-                return Verdict.broken(lostBetween(site, null, savedId));
+                return Verdict.broken(lostBetween(site, null, savedId, null));
             }
             return Verdict.UNPROVEN;
         }
         if (!MethodRegistry.isWoven(selected)) {
-            return Verdict.broken(lostBetween(site, selected, savedId));
+            return Verdict.broken(lostBetween(site, selected, savedId, null));
         }
         if (MethodRegistry.idOf(selected) == savedId) {
             return Verdict.PROVEN;
@@ -92,16 +93,25 @@ final class CalleeCheck {
                 && isInSuperclasses(receiverClass, ownerOf(MethodRegistry.keyOf(savedId)))) {
             return Verdict.UNPROVEN; // a private method invoked virtually by a nestmate, say: not what dispatch selects
         }
-        return Verdict.broken(lostBetween(site, selected, savedId));
+        return Verdict.broken(lostBetween(site, selected, savedId, receiverClass.getClassLoader()));
     }
 
     /**
      * The error when the frame saved last is not the one the call reached ({@code reached}, when known:
-     * a method that is not woven, or a woven one that did not save).
+     * a method that is not woven, or a woven one that did not save; {@code loader} finds the classes of
+     * the saved method's supertypes for the message, when one is at hand).
      */
-    private static String lostBetween(SuspensionSite site, String reached, int savedId) {
-        String saved = savedId == Frames.SUSPEND_ID ? "none (Continuation.suspend() itself)"
-                : CannotCarry.methodName(MethodRegistry.keyOf(savedId));
+    private static String lostBetween(SuspensionSite site, String reached, int savedId, ClassLoader loader) {
+        String savedKey = MethodRegistry.keyOf(savedId);
+        String saved = savedId == Frames.SUSPEND_ID ? "none (Continuation.suspend() itself)" : CannotCarry.methodName(savedKey);
+        String head = "cannot suspend at " + site.description + ": the call to " + site.calleeName() + " returned while "
+                + "the coroutine was suspending, but the frame saved last belongs to " + saved + ", not to the method the "
+                + "call reached";
+        if (reached != null && MethodRegistry.isWoven(reached)) {
+            return head + " (" + CannotCarry.methodName(reached) + "): " + CannotCarry.throughUnsuspendableCall(
+                    CannotCarry.methodName(reached), savedKey, loader) + "; or it ran a JDK method that called back into "
+                    + "suspendable code: " + CannotCarry.JDK_METHOD;
+        }
         String reachedText = "";
         if (reached != null) {
             String className = CannotCarry.methodName(reached);
@@ -113,11 +123,9 @@ final class CalleeCheck {
             }
             reachedText = " (it reached " + className + "." + method + (why == null ? "" : ": " + why) + ")";
         }
-        return "cannot suspend at " + site.description + ": the call to " + site.calleeName() + " returned while the "
-                + "coroutine was suspending, but the frame saved last belongs to " + saved + ", not to the method the "
-                + "call reached" + reachedText + ": a method between them cannot carry the suspension and went on "
-                + "running after it (a JDK method calling back into suspendable code, reflection, a method handle, or "
-                + "a method that is not @Suspendable), so its state would be lost";
+        return head + reachedText + ": a method between them cannot carry the suspension and went on running after it "
+                + "(a JDK method calling back into suspendable code, reflection, a method handle, or a method that is not "
+                + "@Suspendable), so its state would be lost";
     }
 
     private static String nameAndDesc(String key) {

@@ -52,6 +52,49 @@ final class CannotCarry {
                 + ") but is not @Suspendable itself, so its state would be lost; annotate it @Suspendable";
     }
 
+    /**
+     * Why a rewritten method went on running after a suspension below it: it reached {@code savedKey}
+     * (the method that saved last) through a call the transformer did not see as suspendable, because
+     * the call's target (an interface or superclass method that {@code savedKey} implements) is not.
+     * Names those methods when the class can be found from {@code loader}.
+     */
+    static String throughUnsuspendableCall(String wovenMethod, String savedKey, ClassLoader loader) {
+        String saved = methodName(savedKey);
+        String targets = unsuspendableSupertypeMethods(savedKey, loader);
+        return wovenMethod + " is rewritten, but it went on running after a suspension below it: it reached " + saved
+                + " through a call whose target is not suspendable" + (targets.isEmpty() ? "" : " (" + targets + ")")
+                + "; annotate that method @Suspendable, declare it in META-INF/jcoro/suspendables, or, for an "
+                + "Iterator or a stream, use an explicit loop whose calls are suspendable";
+    }
+
+    /** The methods of supertypes of the saved method's class with its name and descriptor, joined. */
+    private static String unsuspendableSupertypeMethods(String savedKey, ClassLoader loader) {
+        int paren = savedKey.indexOf('(');
+        int dot = savedKey.lastIndexOf('.', paren);
+        String className = savedKey.substring(0, dot).replace('/', '.');
+        String nameAndDesc = savedKey.substring(dot + 1);
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "";
+        }
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>();
+        todo.add(c);
+        while (!todo.isEmpty()) {
+            Class<?> t = todo.pop();
+            if (t != c && Dispatch.declaresMethod(t, nameAndDesc)) {
+                found.add(t.getName() + "." + nameAndDesc.substring(0, nameAndDesc.indexOf('(')));
+            }
+            if (t.getSuperclass() != null) {
+                todo.add(t.getSuperclass());
+            }
+            todo.addAll(java.util.List.of(t.getInterfaces()));
+        }
+        return String.join(", ", found);
+    }
+
     static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
                 || className.startsWith("javax.") || className.startsWith("com.sun.");

@@ -96,9 +96,10 @@ final class ChainCheck {
 
     /**
      * For a woven method entered while its coroutine is suspending: the frame that called it (past any
-     * lambda proxy), which went on running after a suspension, and why it cannot carry one.
+     * lambda proxy), which went on running after a suspension, and why. {@code savedKey} is the method
+     * whose frame was saved last.
      */
-    static String callerOfEntered() {
+    static String callerOfEntered(String savedKey) {
         return WALKER.walk(frames -> {
             StackWalker.StackFrame entered = null;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
@@ -109,9 +110,14 @@ final class ChainCheck {
                     entered = f;
                     continue;
                 }
-                return Frames.describe(f) + " (which called " + Frames.describe(entered) + ") went on running after a "
-                        + "suspendable call suspended: " + CannotCarry.reason(f.getClassName(), f.getMethodName(), key(f),
-                        entered.getClassName() + "." + entered.getMethodName());
+                String caller = Frames.describe(f) + " (which called " + Frames.describe(entered) + ")";
+                String key = key(f);
+                if (MethodRegistry.isWoven(key) && savedKey != null) {
+                    return caller + ": " + CannotCarry.throughUnsuspendableCall(f.getClassName() + "." + f.getMethodName(),
+                            savedKey, f.getDeclaringClass().getClassLoader());
+                }
+                return caller + " went on running after a suspendable call suspended: " + CannotCarry.reason(
+                        f.getClassName(), f.getMethodName(), key, entered.getClassName() + "." + entered.getMethodName());
             }
             return "an unknown caller went on running after a suspendable call suspended";
         });

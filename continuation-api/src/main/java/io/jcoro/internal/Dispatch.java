@@ -53,6 +53,16 @@ final class Dispatch {
         return key.length() > owner.length() && key.startsWith(owner) && key.charAt(owner.length()) == '.';
     }
 
+    /** Whether {@code c} itself declares a method of this name and descriptor (reflection; error paths only). */
+    static boolean declaresMethod(Class<?> c, String nameAndDesc) {
+        int paren = nameAndDesc.indexOf('(');
+        try {
+            return declared(c, nameAndDesc.substring(0, paren), nameAndDesc.substring(paren)) != null;
+        } catch (LinkageError | SecurityException e) {
+            return false;
+        }
+    }
+
     private static String find(Class<?> receiver, String nameAndDesc) {
         int paren = nameAndDesc.indexOf('(');
         String name = nameAndDesc.substring(0, paren);

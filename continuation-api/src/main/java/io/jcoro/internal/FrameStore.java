@@ -493,7 +493,7 @@ public abstract class FrameStore {
                         + " but entered " + methodKey + ": the call chain changed between suspension and resume");
             case SUSPENDING:
                 throw fail("entered the suspendable method " + methodKey + " while the coroutine was suspending: "
-                        + ChainCheck.callerOfEntered());
+                        + ChainCheck.callerOfEntered(hasFrames() ? topMethodKey() : null));
             default:
                 return null;
         }

@@ -132,7 +132,9 @@ public final class Frames {
         }
         if (!agentInstalled) {
             throw new IllegalStateException(
-                    "Continuation.suspend() needs the jcoro agent: run with -javaagent:jcoro-agent.jar");
+                    "Continuation.suspend() needs the jcoro agent: run with -javaagent:jcoro-agent.jar, call "
+                            + "io.jcoro.JCoro.install() first thing in main (with jcoro-agent.jar on the class path), or "
+                            + "name io.jcoro.agent.JcoroAgent as Launcher-Agent-Class in an executable jar's manifest");
         }
         store.suspendHere();
     }

@@ -120,4 +120,16 @@ class ChainChecksTest {
         assertTrue(r.startsWith(ERROR + "at fixtures.chains.Chains.viaStep(Chains.java:"), r);
         assertTrue(r.contains("returned while the coroutine was restoring its saved frames"), r);
     }
+
+    @Test
+    void aCallWhoseTargetIsNotSuspendableIsNamedWithTheFixes() throws Exception {
+        String r = run("iteratorThatSuspends");
+        assertTrue(r.startsWith(ERROR + "entered the suspendable method fixtures/chains/Chains.point()V while the "
+                + "coroutine was suspending: fixtures.chains.Chains.sumCountdown(Chains.java:"), r);
+        assertTrue(r.contains(": fixtures.chains.Chains.sumCountdown is rewritten, but it went on running after a "
+                + "suspension below it: it reached fixtures.chains.Chains$Countdown.hasNext through a call whose target "
+                + "is not suspendable (java.util.Iterator.hasNext); annotate that method @Suspendable, declare it in "
+                + "META-INF/jcoro/suspendables, or, for an Iterator or a stream, use an explicit loop"), r);
+        assertFalse(r.contains("annotate it @Suspendable"), "the caller is @Suspendable already: " + r);
+    }
 }
