@@ -24,8 +24,8 @@ final class CallbackOracle implements FuzzBatch.Oracle {
     static final String WARM_UP_DIFFERS = "warm-up (woven code only) differs from its plain run";
     static final String LIVELOCK = "livelock (resume cap hit)";
     static final String ILLEGAL_STATE = "JDK suspension: IllegalStateException out of resume(), not SuspensionError";
-    static final String OTHER_ERROR = "JDK suspension: another exception out of resume()";
-    static final String WRONG = "JDK suspension: wrong result (no error out of resume())";
+    static final String OTHER_ERROR = "JDK suspension: another exception (not one the program throws) out of resume()";
+    static final String WRONG = "JDK suspension: wrong result (a different value, or the program's exceptions differ)";
     static final String SILENT = "JDK suspension: result equal to the plain run, no error";
     static final String FALSE_ALARM = "SuspensionError with no JDK method on the chain";
     static final String DIFFERENT = "different from the plain run with no JDK method on the chain";
@@ -75,12 +75,23 @@ final class CallbackOracle implements FuzzBatch.Oracle {
         if (equal) {
             return FuzzBatch.Verdict.fail(SILENT, facts);
         }
-        boolean threwSomethingElse = woven.thrown() != null && !woven.thrown().getClass().getName()
-                .startsWith(ProgramGenerator.PACKAGE + ".") && !plain.threw();
+        boolean threwSomethingElse = woven.thrown() != null && !isTheProgramsOwn(woven.thrown());
         return FuzzBatch.Verdict.fail(threwSomethingElse ? OTHER_ERROR : WRONG, facts);
     }
 
-    /** Not one the program threw: those have messages "x&lt;trace id&gt;:...". */
+    /**
+     * An exception a generated program throws itself (E1.., or with a message "x&lt;n&gt;:"), or that its
+     * arithmetic and array code throws; not, say, a NullPointerException from JDK code that went on
+     * with the value of a callback that suspended.
+     */
+    private static boolean isTheProgramsOwn(Throwable t) {
+        return t.getClass().getName().startsWith(ProgramGenerator.PACKAGE + ".")
+                || (t.getMessage() != null && PROGRAMS_MESSAGE.matcher(t.getMessage()).lookingAt())
+                || t instanceof ArithmeticException || t instanceof ArrayIndexOutOfBoundsException
+                || t instanceof ArrayStoreException || t instanceof NegativeArraySizeException;
+    }
+
+    /** Not one the program threw: those have messages "x&lt;n&gt;:...". */
     private static boolean isTheRuntimes(Throwable t) {
         return t.getMessage() == null || !PROGRAMS_MESSAGE.matcher(t.getMessage()).lookingAt();
     }
