@@ -37,8 +37,12 @@ final class CallbackOracle implements FuzzBatch.Oracle {
     static final String WOVEN_THEN_JDK = "suspended through woven code, then through a JDK method, in one run";
     static final String CAUGHT_ISE = "caught the runtime's IllegalStateException and went on";
 
-    /** The runtime's IllegalStateException as traced when a program catches it (the program's own say "x<n>:"). */
-    private static final Pattern RUNTIME_ISE = Pattern.compile("java\\.lang\\.IllegalStateException: (?!x\\d)");
+    /**
+     * The runtime's IllegalStateException as traced when a program catches it: the program's own say
+     * "x&lt;n&gt;:", the runtime's are long, so the trace cuts them ("IllegalStateEx..#length/hash").
+     */
+    private static final Pattern RUNTIME_ISE =
+            Pattern.compile("java\\.lang\\.IllegalStateEx(ception: (?!x\\d)|\\.\\.#)");
     private static final Pattern PROGRAMS_MESSAGE = Pattern.compile("x\\d");
 
     @Override
