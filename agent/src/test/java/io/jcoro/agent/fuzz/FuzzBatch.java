@@ -2,7 +2,7 @@ package io.jcoro.agent.fuzz;
 
 import io.jcoro.Suspendable;
 import io.jcoro.agent.hierarchy.ClassHierarchy;
-import io.jcoro.agent.hierarchy.SuspendableDeclarations;
+import io.jcoro.agent.hierarchy.DeclarationFiles;
 import io.jcoro.agent.hierarchy.SuspendableOracle;
 import io.jcoro.agent.transform.AnnotationPolicy;
 import io.jcoro.agent.transform.ClassTransformer;
@@ -10,65 +10,198 @@ import io.jcoro.agent.transform.MethodOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.instrument.ClassFileTransformer;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * One batch of the differential test: generates programs {@code [start, end)}, compiles them in one
- * javac run, runs each plainly and transformed-and-suspending, and compares what the two runs observed.
+ * One batch of a differential test: generates programs {@code [start, end)} of a profile, compiles
+ * them in one javac run, runs each plainly and transformed-and-suspending (and their warm-ups, if
+ * they have one, both ways), and asks an {@link Oracle} what the runs mean.
  */
 final class FuzzBatch {
-    /** A program whose two runs disagree. */
-    record Mismatch(ProgramGenerator.Program program, String expected, String actual, String transformNotes) {}
+    /** Every run of one program; the warm-up runs are null when it has none. */
+    record Runs(ProgramGenerator.Program program, ProgramRun plain, ProgramRun transformed, ProgramRun plainWarmUp,
+                ProgramRun warmUp) {}
 
-    /** What one batch found. */
+    /**
+     * What a program's runs were judged to be: an outcome (counted per name), whether it is a failure,
+     * and facts worth counting (say, that it suspended through a JDK method).
+     */
+    record Verdict(String outcome, boolean failure, List<String> facts) {
+        static Verdict pass(String outcome, List<String> facts) {
+            return new Verdict(outcome, false, facts);
+        }
+
+        static Verdict fail(String outcome, List<String> facts) {
+            return new Verdict(outcome, true, facts);
+        }
+    }
+
+    /** Judges one program by its runs. */
+    interface Oracle {
+        Verdict judge(Runs runs);
+    }
+
+    /** The plain differential oracle: the transformed run observes exactly what the plain run does. */
+    static final Oracle IDENTICAL = runs -> runs.plain().observed().equals(runs.transformed().observed())
+            ? Verdict.pass("identical", List.of()) : Verdict.fail("different", List.of());
+
+    /** A program judged a failure. */
+    record Mismatch(Runs runs, Verdict verdict, String transformNotes) {
+        ProgramGenerator.Program program() {
+            return runs.program();
+        }
+
+        String expected() {
+            return runs.plain().observed();
+        }
+
+        String actual() {
+            return runs.transformed().observed();
+        }
+    }
+
+    /** What one batch, or several ({@link #total}), found. */
     record Result(int programs, long suspensions, long nestedSuspensions, long resumes, int suspendedPrograms,
-                  int threw, int outOfFuel, long events, long compileNanos, List<Mismatch> mismatches) {}
+                  int threw, int outOfFuel, long events, long compileNanos, Map<String, Integer> outcomes,
+                  Map<String, Integer> facts, List<Mismatch> mismatches) {
+        static Result total(List<Result> results) {
+            int programs = 0;
+            long suspensions = 0;
+            long nested = 0;
+            long resumes = 0;
+            int suspendedPrograms = 0;
+            int threw = 0;
+            int outOfFuel = 0;
+            long events = 0;
+            long compileNanos = 0;
+            Map<String, Integer> outcomes = new TreeMap<>();
+            Map<String, Integer> facts = new TreeMap<>();
+            List<Mismatch> mismatches = new ArrayList<>();
+            for (Result r : results) {
+                programs += r.programs();
+                suspensions += r.suspensions();
+                nested += r.nestedSuspensions();
+                resumes += r.resumes();
+                suspendedPrograms += r.suspendedPrograms();
+                threw += r.threw();
+                outOfFuel += r.outOfFuel();
+                events += r.events();
+                compileNanos += r.compileNanos();
+                r.outcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+                r.facts().forEach((k, v) -> facts.merge(k, v, Integer::sum));
+                mismatches.addAll(r.mismatches());
+            }
+            return new Result(programs, suspensions, nested, resumes, suspendedPrograms, threw, outOfFuel, events,
+                    compileNanos, outcomes, facts, mismatches);
+        }
+
+        int outcome(String name) {
+            return outcomes.getOrDefault(name, 0);
+        }
+
+        int fact(String name) {
+            return facts.getOrDefault(name, 0);
+        }
+    }
 
     private final long seed;
+    private final ProgramGenerator.Profile profile;
     private final ClassFileTransformer transformer;
+    private final URL declarations;
     private final Path dumpDir;
     private final ExecutorService hopThreads;
+    private final Oracle oracle;
     /** One compiler per thread running batches: a compiler is faster from its second compilation on. */
     private final ThreadLocal<InMemoryCompiler> compilers =
             ThreadLocal.withInitial(() -> new InMemoryCompiler(FuzzRuntime.class, Suspendable.class));
 
     /**
+     * The plain differential test's batch: {@link ProgramGenerator.Profile#FULL} programs, no
+     * declarations, the {@link #IDENTICAL} oracle.
+     *
      * @param dumpDir where to write the class files of mismatching programs, or null
      * @param hopThreads threads that some resumes run on, or null
      */
     FuzzBatch(long seed, ClassFileTransformer transformer, Path dumpDir, ExecutorService hopThreads) {
+        this(seed, ProgramGenerator.Profile.FULL, transformer, null, dumpDir, hopThreads, IDENTICAL);
+    }
+
+    /**
+     * @param declarations the programs' loaders' {@value DeclarationFiles#RESOURCE} file, or null
+     * @param dumpDir where to write the class files of failing programs, or null
+     * @param hopThreads threads that some resumes run on, or null
+     */
+    FuzzBatch(long seed, ProgramGenerator.Profile profile, ClassFileTransformer transformer, URL declarations,
+              Path dumpDir, ExecutorService hopThreads, Oracle oracle) {
         this.seed = seed;
+        this.profile = profile;
         this.transformer = transformer;
+        this.declarations = declarations;
         this.dumpDir = dumpDir;
         this.hopThreads = hopThreads;
+        this.oracle = oracle;
+    }
+
+    /** Runs programs {@code [first, first + count)} in batches of {@code batchSize} on {@code threads} threads. */
+    Result runAll(int first, int count, int batchSize, int threads) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int start = first; start < first + count; start += batchSize) {
+                int from = start;
+                int to = Math.min(first + count, start + batchSize);
+                futures.add(pool.submit(() -> run(from, to)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : futures) {
+                results.add(f.get());
+            }
+            return Result.total(results);
+        } catch (ExecutionException e) {
+            throw new AssertionError("a batch failed (seed " + seed + "): " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     Result run(int start, int end) {
         List<ProgramGenerator.Program> programs = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
         ProgramGenerator.supportSources().forEach((name, src) -> sources.put(ProgramGenerator.PACKAGE + "." + name, src));
+        boolean warmUps = false;
         for (int index = start; index < end; index++) {
-            ProgramGenerator.Program p = ProgramGenerator.generate(seed, index);
+            ProgramGenerator.Program p = ProgramGenerator.generate(seed, index, profile);
             programs.add(p);
             sources.put(p.qualifiedName(), p.source());
+            warmUps |= p.warmUp();
         }
         long compileStart = System.nanoTime();
         Map<String, byte[]> classes = compilers.get().compile(sources);
         long compileNanos = System.nanoTime() - compileStart;
 
         ClassLoader parent = FuzzBatch.class.getClassLoader();
-        ProgramLoader plainLoader = new ProgramLoader(parent, classes, null);
-        ProgramLoader wovenLoader = new ProgramLoader(parent, classes, transformer);
+        ProgramLoader plainLoader = new ProgramLoader(parent, classes, null, declarations);
+        ProgramLoader wovenLoader = new ProgramLoader(parent, classes, transformer, declarations);
         ProgramRunner runner = new ProgramRunner(hopThreads);
         ProgramRun[] expected = runner.runPlain(plainLoader, programs);
-        ProgramRun[] actual = runner.runSuspending(wovenLoader, programs, seed, ProgramGenerator.mix(seed, -1 - start));
+        ProgramRun[] plainWarmUps = warmUps ? runner.runPlain(plainLoader, programs, true) : new ProgramRun[programs.size()];
+        // all warm-ups first: each has ended before its program's real run starts
+        ProgramRun[] warmUpRuns = warmUps ? runner.runWarmUps(wovenLoader, programs, seed, plainWarmUps)
+                : new ProgramRun[programs.size()];
+        ProgramRun[] actual = runner.runSuspending(wovenLoader, programs, seed, ProgramGenerator.mix(seed, -1 - start),
+                expected);
 
         long suspensions = 0;
         long nested = 0;
@@ -76,6 +209,8 @@ final class FuzzBatch {
         int suspendedPrograms = 0;
         int threw = 0;
         int outOfFuel = 0;
+        Map<String, Integer> outcomes = new TreeMap<>();
+        Map<String, Integer> facts = new TreeMap<>();
         List<Mismatch> mismatches = new ArrayList<>();
         for (int i = 0; i < programs.size(); i++) {
             suspensions += actual[i].suspensions();
@@ -84,18 +219,23 @@ final class FuzzBatch {
             events += expected[i].events();
             outOfFuel += expected[i].ranOutOfFuel() ? 1 : 0;
             threw += expected[i].threw() ? 1 : 0;
-            String e = expected[i].observed();
-            String a = actual[i].observed();
-            if (!e.equals(a)) {
-                ProgramGenerator.Program p = programs.get(i);
-                mismatches.add(new Mismatch(p, e, a, transformNotes(wovenLoader, classes, p)));
+            ProgramGenerator.Program p = programs.get(i);
+            Runs runs = new Runs(p, expected[i], actual[i], plainWarmUps[i], warmUpRuns[i]);
+            Verdict verdict = oracle.judge(runs);
+            outcomes.merge(verdict.outcome(), 1, Integer::sum);
+            verdict.facts().forEach(f -> facts.merge(f, 1, Integer::sum));
+            if (verdict.failure()) {
+                // notes cost a transformation: only for the failures a report shows
+                String notes = mismatches.size() < FuzzReport.SHOWN ? transformNotes(wovenLoader, classes, p)
+                        : "  (not computed for this program: reproduce it alone)\n";
+                mismatches.add(new Mismatch(runs, verdict, notes));
                 if (dumpDir != null) {
                     dump(p, classes, wovenLoader);
                 }
             }
         }
         return new Result(programs.size(), suspensions, nested, runner.resumes(), suspendedPrograms, threw, outOfFuel,
-                events, compileNanos, mismatches);
+                events, compileNanos, outcomes, facts, mismatches);
     }
 
     private static TreeSet<String> classesOf(ProgramGenerator.Program p, Map<String, byte[]> classes) {
@@ -111,7 +251,7 @@ final class FuzzBatch {
     /** What the transformer reports about the program's classes, other than methods woven normally. */
     private static String transformNotes(ClassLoader loader, Map<String, byte[]> classes, ProgramGenerator.Program p) {
         StringBuilder notes = new StringBuilder();
-        ClassHierarchy hierarchy = ClassHierarchy.uncached(loader, SuspendableDeclarations.NONE);
+        ClassHierarchy hierarchy = ClassHierarchy.uncached(loader, DeclarationFiles.read(loader));
         for (String name : classesOf(p, classes)) {
             try {
                 ClassTransformer.Result result = new ClassTransformer(hierarchy,

@@ -40,6 +40,23 @@ public final class FuzzRuntime {
         return run().untracedProbe();
     }
 
+    /**
+     * Whether this run is a warm-up: programs with JDK callbacks then call each callback directly
+     * instead of through the JDK method ({@link JdkCallbackGenerator}).
+     */
+    public static boolean warm() {
+        return run().isWarmUp();
+    }
+
+    /** A new mutable list of the values: programs build collections from it without generic inference. */
+    public static java.util.List<Integer> ints(int... values) {
+        java.util.List<Integer> list = new java.util.ArrayList<>(values.length);
+        for (int v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
     /** Called by a program's entry with the entry method's result. */
     public static void ret(Object value) {
         run().returned(value);
@@ -114,6 +131,21 @@ public final class FuzzRuntime {
             StringBuilder sb = new StringBuilder(v.getClass().getComponentType().getSimpleName()).append('[');
             for (int i = 0, n = Array.getLength(v); i < n; i++) {
                 sb.append(i == 0 ? "" : ", ").append(desc(Array.get(v, i), depth + 1));
+            }
+            return sb.append(']').toString();
+        }
+        if (v instanceof java.util.Map) {
+            StringBuilder sb = new StringBuilder("{");
+            for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) v).entrySet()) {
+                sb.append(sb.length() == 1 ? "" : ", ").append(desc(e.getKey(), depth + 1)).append('=')
+                        .append(desc(e.getValue(), depth + 1));
+            }
+            return sb.append('}').toString();
+        }
+        if (v instanceof java.util.Collection) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object e : (java.util.Collection<?>) v) {
+                sb.append(sb.length() == 1 ? "" : ", ").append(desc(e, depth + 1));
             }
             return sb.append(']').toString();
         }

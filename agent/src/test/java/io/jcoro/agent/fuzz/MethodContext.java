@@ -11,9 +11,6 @@ import java.util.Random;
  * variables in scope, the enclosing loops, and the estimated cost that keeps programs small.
  */
 final class MethodContext {
-    /** Estimated executed statements per method (calls included) beyond which no more calls are made. */
-    static final long BUDGET = 1_500;
-
     /**
      * How generated code may use a variable: a mutable one is assigned to, a final one (never assigned,
      * so effectively final) may be captured by lambdas and anonymous classes, a counter (a loop's) is
@@ -29,7 +26,7 @@ final class MethodContext {
     }
 
     /** What a lambda body or anonymous class saves of the enclosing method's state, to restore after it. */
-    record Enclosing(int barrier, List<String> loopLabels, boolean inRunnableBody) {}
+    record Enclosing(int barrier, List<String> loopLabels, boolean inStatementBody, JType bodyReturn) {}
 
     final Random r;
     final ProgramShape program;
@@ -49,8 +46,13 @@ final class MethodContext {
     int switchExpressionDepth;
     /** Variables below this index belong to code enclosing a lambda or anonymous class being written. */
     private int barrier;
-    /** Writing the statements of a {@code SuspendableRunnable} lambda, where {@code return;} returns. */
-    boolean inRunnableBody;
+    /**
+     * Writing the statements of a lambda (a {@code SuspendableRunnable}, or a JDK functional interface's),
+     * where {@code return} returns {@link #bodyReturn} from the lambda.
+     */
+    boolean inStatementBody;
+    /** What a return statement returns in a statement lambda: null for none (void), INT or BOOLEAN. */
+    JType bodyReturn;
     /** How many lambda bodies and anonymous classes enclose the code being written. */
     int bodyDepth;
 
@@ -79,12 +81,18 @@ final class MethodContext {
      * effectively final variables of the enclosing code are visible (and none assignable), and no
      * enclosing loop can be broken out of.
      */
-    Enclosing enterBody(boolean runnableBody) {
-        Enclosing saved = new Enclosing(barrier, new ArrayList<>(loopLabels), inRunnableBody);
+    Enclosing enterBody(boolean statementBody) {
+        return enterBody(statementBody, null);
+    }
+
+    /** Like {@link #enterBody(boolean)}, for a statement lambda whose returns return a {@code returns}. */
+    Enclosing enterBody(boolean statementBody, JType returns) {
+        Enclosing saved = new Enclosing(barrier, new ArrayList<>(loopLabels), inStatementBody, bodyReturn);
         barrier = vars.size();
         bodyDepth++;
         loopLabels.clear();
-        inRunnableBody = runnableBody;
+        inStatementBody = statementBody;
+        bodyReturn = returns;
         return saved;
     }
 
@@ -92,7 +100,8 @@ final class MethodContext {
         barrier = saved.barrier();
         loopLabels.clear();
         saved.loopLabels().forEach(loopLabels::addLast);
-        inRunnableBody = saved.inRunnableBody();
+        inStatementBody = saved.inStatementBody();
+        bodyReturn = saved.bodyReturn();
         bodyDepth--;
     }
 
@@ -125,12 +134,12 @@ final class MethodContext {
     }
 
     boolean overBudget() {
-        return cost > BUDGET;
+        return cost > program.profile.budget();
     }
 
     /** Whether a call costing {@code calleeCost} per execution still fits here. */
     boolean canAfford(long calleeCost) {
-        return cost + multiplier * calleeCost <= BUDGET;
+        return cost + multiplier * calleeCost <= program.profile.budget();
     }
 
     void charge(long units) {

@@ -16,8 +16,36 @@ import java.util.Random;
 final class ProgramGenerator {
     static final String PACKAGE = "fz";
 
-    /** One generated program: its class name (without package) and source. */
-    record Program(int index, String className, String source) {
+    /**
+     * How large programs are and what they contain. {@link #FULL} is the differential test's: the same
+     * seed and index give the same program as before profiles existed.
+     *
+     * @param maxMethods at most this many static methods m0..
+     * @param classesInTen chances in ten that a program has the classes K and K2
+     * @param minStatements top-level statements per method, at least
+     * @param maxStatements top-level statements per method, at most
+     * @param budget estimated executed statements per method (calls included) beyond which no more
+     *     calls or compound statements are written
+     * @param maxExpressionDepth the depth of a statement's expressions, at most (1 to 3)
+     * @param heavyShapes whether hot loops (the JIT compiles them) and methods with over 256 locals are written
+     * @param jdkCallbackPercent of statements, how many use a JDK method that calls back a lambda that
+     *     may suspend, or loop over a JDK collection ({@link JdkCallbackGenerator})
+     * @param warmUpPercent of programs, how many are also run as a warm-up ({@link FuzzRuntime#warm()})
+     */
+    record Profile(int maxMethods, int classesInTen, int minStatements, int maxStatements, long budget,
+                   int maxExpressionDepth, boolean heavyShapes, int jdkCallbackPercent, int warmUpPercent) {
+        static final Profile FULL = new Profile(6, 4, 2, 7, 1_500, 3, true, 0, 0);
+
+        boolean jdkCallbacks() {
+            return jdkCallbackPercent > 0;
+        }
+    }
+
+    /**
+     * One generated program: its class name (without package) and source, and whether it runs a
+     * warm-up first.
+     */
+    record Program(int index, String className, String source, boolean warmUp) {
         String qualifiedName() {
             return PACKAGE + "." + className;
         }
@@ -29,9 +57,14 @@ final class ProgramGenerator {
 
     /** The program with the given index; the same seed and index always give the same program. */
     static Program generate(long seed, int index) {
+        return generate(seed, index, Profile.FULL);
+    }
+
+    /** The program of the profile with the given index; the same arguments always give the same program. */
+    static Program generate(long seed, int index, Profile profile) {
         Random r = new Random(mix(seed, index));
         String className = "P" + index;
-        ProgramShape shape = new ProgramShape(signatures(r));
+        ProgramShape shape = new ProgramShape(profile, signatures(r, profile));
         String[] bodies = new String[shape.methods.size()];
         for (int i = bodies.length - 1; i >= 0; i--) {
             MethodContext context = new MethodContext(r, shape, i);
@@ -42,6 +75,7 @@ final class ProgramGenerator {
         StringBuilder src = new StringBuilder()
                 .append("package ").append(PACKAGE).append(";\n\n")
                 .append("import io.jcoro.Suspendable;\n")
+                .append(profile.jdkCallbacks() ? JdkCallbackGenerator.IMPORTS : "")
                 .append("import static io.jcoro.agent.fuzz.FuzzRuntime.*;\n\n")
                 .append("public final class ").append(className).append(" {\n");
         for (int i = 0; i < bodies.length; i++) {
@@ -63,7 +97,8 @@ final class ProgramGenerator {
                 .append("        }\n")
                 .append("    }\n")
                 .append("}\n");
-        return new Program(index, className, src.toString());
+        boolean warmUp = profile.warmUpPercent() > 0 && r.nextInt(100) < profile.warmUpPercent();
+        return new Program(index, className, src.toString(), warmUp);
     }
 
     private static String indent(String method) {
@@ -82,13 +117,13 @@ final class ProgramGenerator {
      * {@code K} and its override in {@code K2 extends K}, placed after m0 (K2's first, as it may call
      * K's through {@code super}).
      */
-    private static List<ProgramShape.Method> signatures(Random r) {
-        int n = 1 + r.nextInt(6);
+    private static List<ProgramShape.Method> signatures(Random r, Profile profile) {
+        int n = 1 + r.nextInt(profile.maxMethods());
         List<ProgramShape.Method> methods = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             methods.add(new ProgramShape.Method("m" + i, returnType(r, i == 0), parameters(r), null));
         }
-        if (r.nextInt(10) < 4) {
+        if (r.nextInt(10) < profile.classesInTen()) {
             JType ret = returnType(r, false);
             List<JType> params = parameters(r);
             int at = 1 + r.nextInt(n);

@@ -6,7 +6,8 @@ import java.util.Random;
 /**
  * One execution of one generated program: the ordered trace of its effects (values it records and
  * the probe sites it passes), its result or exception, and, when it runs inside a continuation,
- * the seeded decisions of where to suspend.
+ * the seeded decisions of where to suspend and whether a JDK method was on the stack when it did. A
+ * warm-up run ({@link FuzzRuntime#warm()}) calls callbacks directly instead of through the JDK.
  */
 final class ProgramRun {
     /** Events after which a program is stopped with {@link FuelExhausted} (a safety net, rarely hit). */
@@ -15,28 +16,50 @@ final class ProgramRun {
 
     private final Random decisions;
     private final double suspendProbability;
+    private final boolean warmUp;
     private final StringBuilder trace = new StringBuilder();
     private int events;
     private Continuation continuation;
     private int suspensions;
     private int nestedSuspensions;
+    private int probes;
+    private int jdkSuspensions;
+    private int suspensionsBeforeJdk;
+    private boolean abandoned;
     private String outcome;
+    private Throwable thrown;
 
-    private ProgramRun(Random decisions, double suspendProbability) {
+    private ProgramRun(Random decisions, double suspendProbability, boolean warmUp) {
         this.decisions = decisions;
         this.suspendProbability = suspendProbability;
+        this.warmUp = warmUp;
     }
 
     /** A run whose probe never suspends. */
     static ProgramRun plain() {
-        return new ProgramRun(null, 0);
+        return new ProgramRun(null, 0, false);
+    }
+
+    /** A warm-up run whose probe never suspends. */
+    static ProgramRun plainWarmUp() {
+        return new ProgramRun(null, 0, true);
     }
 
     /** A run whose probe suspends at sites drawn from {@code seed}. */
     static ProgramRun suspending(long seed) {
         Random r = new Random(seed);
         double[] probabilities = {0.05, 0.2, 0.5, 0.9, 1.0};
-        return new ProgramRun(r, probabilities[r.nextInt(probabilities.length)]);
+        return new ProgramRun(r, probabilities[r.nextInt(probabilities.length)], false);
+    }
+
+    /** A warm-up run whose probe suspends at half the sites or all, drawn from {@code seed}. */
+    static ProgramRun suspendingWarmUp(long seed) {
+        Random r = new Random(seed);
+        return new ProgramRun(r, r.nextBoolean() ? 0.5 : 1.0, true);
+    }
+
+    boolean isWarmUp() {
+        return warmUp;
     }
 
     /** Records a probe hit and decides whether the probe suspends there. */
@@ -54,7 +77,11 @@ final class ProgramRun {
     }
 
     private boolean decide() {
+        probes++;
         if (decisions != null && decisions.nextDouble() < suspendProbability) {
+            if (JdkFrames.betweenProbeAndContinuation() && jdkSuspensions++ == 0) {
+                suspensionsBeforeJdk = suspensions + nestedSuspensions;
+            }
             if (Continuation.current() == continuation) {
                 suspensions++;
             } else {
@@ -93,6 +120,22 @@ final class ProgramRun {
 
     void threw(Throwable t) {
         outcome = "threw " + FuzzRuntime.desc(t);
+        thrown = t;
+    }
+
+    /** What the run ended with, or null if it returned (or did not finish). */
+    Throwable thrown() {
+        return thrown;
+    }
+
+    /** Called when the driver stopped resuming the run before it finished. */
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** Whether the driver stopped resuming the run before it finished (it suspended too often). */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Suspensions of the program's own continuation. */
@@ -107,6 +150,21 @@ final class ProgramRun {
 
     int events() {
         return events;
+    }
+
+    /** Probes passed, traced or not: how often the run could have suspended. */
+    int probes() {
+        return probes;
+    }
+
+    /** Suspensions decided while a JDK method was on the stack between the probe and its continuation. */
+    int jdkSuspensions() {
+        return jdkSuspensions;
+    }
+
+    /** Suspensions (through woven code only) before the first of {@link #jdkSuspensions()}. */
+    int suspensionsBeforeJdk() {
+        return suspensionsBeforeJdk;
     }
 
     boolean threw() {

@@ -21,6 +21,7 @@ final class ProgramShape {
         }
     }
 
+    final ProgramGenerator.Profile profile;
     final List<Method> methods = new ArrayList<>();
     final long[] costs;
     int sites;
@@ -29,7 +30,8 @@ final class ProgramShape {
     /** Index of {@code K2.k}, the override; {@code K.k} follows it. -1 if the program has no classes. */
     final int override;
 
-    ProgramShape(List<Method> methods) {
+    ProgramShape(ProgramGenerator.Profile profile, List<Method> methods) {
+        this.profile = profile;
         this.methods.addAll(methods);
         this.costs = new long[methods.size()];
         int k2 = -1;

@@ -9,9 +9,10 @@ import java.util.Random;
  * if/else chains, bounded loops (for, while, do, for-each) with labelled break and continue, table and
  * lookup switches (on ints and strings), try/catch/finally and try-with-resources with deliberate
  * throws, early returns, continuations run inside the program's own, hot loops the JIT compiles, and
- * blocks with more than 256 live local slots. Every loop is bounded by a counter the body cannot
- * change; {@code break}, {@code continue}, {@code return} and {@code throw} only appear under a
- * condition, so no statement is unreachable.
+ * blocks with more than 256 live local slots; with a profile that asks for them, JDK methods calling
+ * back lambdas that may suspend ({@link JdkCallbackGenerator}). Every loop is bounded by a counter
+ * the body cannot change; {@code break}, {@code continue}, {@code return} and {@code throw} only
+ * appear under a condition, so no statement is unreachable.
  */
 final class StatementGenerator {
     private static final String[][] CATCH_SHAPES = {
@@ -30,6 +31,7 @@ final class StatementGenerator {
     private final MethodContext c;
     private final Random r;
     private final ExpressionGenerator e;
+    private final JdkCallbackGenerator jdk;
     private final StringBuilder out = new StringBuilder();
     private int indent = 2;
     /** The next line continues the last one ("} else {"). */
@@ -41,6 +43,7 @@ final class StatementGenerator {
         this.c = c;
         this.r = c.r;
         this.e = e;
+        this.jdk = c.program.profile.jdkCallbacks() ? new JdkCallbackGenerator(c, e, this) : null;
     }
 
     /** The complete method: annotation, signature and body. */
@@ -65,7 +68,8 @@ final class StatementGenerator {
         }
         sig.append(") {\n");
         line(ExpressionGenerator.trace(c.traceId(), JType.STRING, "\"" + m.name() + "\" + dp"));
-        int n = 2 + r.nextInt(6);
+        ProgramGenerator.Profile profile = c.program.profile;
+        int n = profile.minStatements() + r.nextInt(profile.maxStatements() - profile.minStatements() + 1);
         for (int i = 0; i < n; i++) {
             statement(2);
         }
@@ -75,7 +79,7 @@ final class StatementGenerator {
         return sig + out.toString() + "    }\n";
     }
 
-    private void line(String s) {
+    void line(String s) {
         if (continuesLine) {
             continuesLine = false;
         } else {
@@ -84,12 +88,12 @@ final class StatementGenerator {
         out.append(s).append('\n');
     }
 
-    private void open(String s) {
+    void open(String s) {
         line(s.isEmpty() ? "{" : s + " {");
         indent++;
     }
 
-    private void close(String s) {
+    void close(String s) {
         indent--;
         line("}" + s);
     }
@@ -106,17 +110,21 @@ final class StatementGenerator {
     }
 
     /** The depth of a statement's expressions. */
-    private int size() {
-        return 1 + r.nextInt(2) + (c.chance(15) ? 1 : 0);
+    int size() {
+        return Math.min(c.program.profile.maxExpressionDepth(), 1 + r.nextInt(2) + (c.chance(15) ? 1 : 0));
     }
 
-    private int few() {
+    int few() {
         return 1 + r.nextInt(r.nextInt(3) + 1);
     }
 
     void statement(int depth) {
         c.charge(1);
         boolean compound = depth > 0 && !c.overBudget();
+        if (jdk != null && !c.overBudget() && r.nextInt(100) < c.program.profile.jdkCallbackPercent()) {
+            jdk.statement(depth, compound);
+            return;
+        }
         int roll = r.nextInt(100);
         if (roll < 12) {
             declaration();
@@ -151,9 +159,9 @@ final class StatementGenerator {
             block("", few(), depth - 1, "");
         } else if (compound && roll < 95 && c.bodyDepth == 0) {
             nestedContinuation(depth);
-        } else if (roll == 95 && depth == 2 && c.bodyDepth == 0) {
+        } else if (roll == 95 && depth == 2 && c.bodyDepth == 0 && c.program.profile.heavyShapes()) {
             manyLocals();
-        } else if (roll == 96 && c.multiplier == 1) {
+        } else if (roll == 96 && c.multiplier == 1 && c.program.profile.heavyShapes()) {
             hotLoop();
         } else {
             callStatement();
@@ -255,7 +263,16 @@ final class StatementGenerator {
             trace();
             return;
         }
-        JType ret = c.inRunnableBody ? null : c.method().ret();
+        if (c.inStatementBody) {
+            // a lambda's value is boxed: an int expression may be a char, short or byte one, which boxes
+            // to another class
+            JType ret = c.bodyReturn;
+            String value = ret == null ? "" : ret == JType.INT ? " (int) (" + e.expr(ret, size()) + ")"
+                    : " " + e.expr(ret, size());
+            line("if (" + e.condition(2) + ") return" + value + ";");
+            return;
+        }
+        JType ret = c.method().ret();
         line("if (" + e.condition(2) + ") return" + (ret == null ? "" : " " + e.expr(ret, size())) + ";");
     }
 
