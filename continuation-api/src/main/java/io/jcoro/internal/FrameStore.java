@@ -94,6 +94,12 @@ public abstract class FrameStore {
     private boolean ownerRuns;
     /** What went wrong or waits to be proven; null while all is well, which is almost always. */
     private Trouble trouble;
+    /**
+     * The method id {@link #checkRoot} proved last for this store's root call (0: none): the root's
+     * receiver (the store, or a {@link BodyStore}'s final body) never changes, so the same top frame
+     * needs no second look.
+     */
+    private int provenRootId;
 
     /** The rare state of a coroutine, kept apart so that a healthy one carries one null reference for it. */
     private static final class Trouble {
@@ -331,14 +337,20 @@ public abstract class FrameStore {
      * else a method in between went on running. Returns the problem, or null.
      */
     private String checkRoot() {
+        int top = topMethodId();
+        if (top == provenRootId) {
+            return null;
+        }
         Object body = forwardedBody();
         SuspensionSite root = body != null ? BODY_STORE_CALLS_RUN : RESUME_CALLS_RUN_BODY;
         Class<?> receiverClass = body != null ? body.getClass() : getClass();
-        int top = topMethodId();
         CalleeCheck.Verdict v = CalleeCheck.check(root, receiverClass, top);
         if (v == CalleeCheck.Verdict.UNPROVEN) {
             trouble().addUnproven(root, receiverClass, top);
             return null;
+        }
+        if (v == CalleeCheck.Verdict.PROVEN) {
+            provenRootId = top;
         }
         return v.problem == null ? null : "the coroutine's body returned while suspending, but " + v.problem;
     }
@@ -501,11 +513,12 @@ public abstract class FrameStore {
 
     /**
      * After a static or special call: the frame saved last must be the one method the call resolves to,
-     * as proven before for this site ({@link SuspensionSite#lastLink}). Small enough for the JIT to
+     * as proven before for this site ({@link SuspensionSites#provenStaticCallee}). Small enough for the JIT to
      * inline into every woven method; the rest is cold.
      */
     final FrameStore capture(int siteId) {
-        if (state == SUSPENDING && SuspensionSites.site(siteId).lastLink.matches(null, lastSavedId)) {
+        int[] proven = SuspensionSites.provenStaticCallee;
+        if (state == SUSPENDING && siteId < proven.length && proven[siteId] == lastSavedId) {
             return this;
         }
         return captureSlow(siteId, null);

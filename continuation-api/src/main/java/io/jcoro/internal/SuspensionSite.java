@@ -139,14 +139,21 @@ public final class SuspensionSite {
         }
         Link found = linksOf(receiverClass).find(id, receiverClass, calleeId);
         if (found != null) {
-            lastLink = found;
+            remember(found);
             return true;
         }
         return false;
     }
 
     void prove(Class<?> receiverClass, int calleeId) {
-        lastLink = linksOf(receiverClass).add(id, receiverClass, calleeId);
+        remember(linksOf(receiverClass).add(id, receiverClass, calleeId));
+    }
+
+    private void remember(Link link) {
+        lastLink = link;
+        if (link.receiverClass == null) {
+            SuspensionSites.provenStatic(id, link.calleeId);
+        }
     }
 
     private Links linksOf(Class<?> receiverClass) {

@@ -15,6 +15,13 @@ import java.util.Arrays;
  */
 public final class SuspensionSites {
     private static volatile SuspensionSite[] sites = new SuspensionSite[256];
+    /**
+     * Per site id of a static or special call, the callee id proven for it (0: none yet): the capture's
+     * fast path reads one int here instead of the site's last link. Written without a lock by whoever
+     * proves a link; a write into an array that a growing copy has just replaced is lost, which only
+     * sends a later capture down the slow path to prove it again.
+     */
+    static volatile int[] provenStaticCallee = new int[256];
     private static int count = 1; // id 0 is no site
 
     private SuspensionSites() {}
@@ -39,9 +46,21 @@ public final class SuspensionSites {
         SuspensionSite[] current = sites;
         SuspensionSite[] next = id < current.length ? current : Arrays.copyOf(current, current.length * 2);
         next[id] = site;
+        int[] proven = provenStaticCallee;
+        if (id >= proven.length) {
+            provenStaticCallee = Arrays.copyOf(proven, proven.length * 2);
+        }
         count = id + 1;
         sites = next; // publishes the site (and a grown array) to readers
         return id;
+    }
+
+    /** Records for the capture's fast path that a static or special call at {@code siteId} reached {@code calleeId}. */
+    static void provenStatic(int siteId, int calleeId) {
+        int[] proven = provenStaticCallee;
+        if (siteId < proven.length) {
+            proven[siteId] = calleeId;
+        }
     }
 
     /** The site of an id that woven code passed. */
