@@ -16,6 +16,8 @@ import java.util.Set;
  *       that the common mistake fails before any frame has returned and with the exact frame named;
  *   <li>when a coroutine resumes after a suspension whose callee check could not decide (a lambda
  *       proxy it had not seen), since the restored chain is the one that was saved;
+ *   <li>at every capture in a method that code jcoro does not weave may call (the callback of a JDK
+ *       functional interface declared suspendable), only the frame below it ({@link #checkCaller});
  *   <li>at every suspension with {@code -Djcoro.debug.checkFrames=true}.
  * </ul>
  * Each walk also learns which method each lambda proxy on the stack calls ({@link ProxyTargets}).
@@ -85,6 +87,35 @@ final class ChainCheck {
             }
             return problem != null ? problem : "the stack walk did not find the continuation's frame "
                     + "(FrameStore.resume) below the suspension";
+        });
+    }
+
+    /**
+     * The frame that called the capturing method (past lambda proxies): null when it can carry a
+     * suspension (rewritten, or a store's forwarding {@code runBody}), else the error naming it.
+     */
+    static String checkCaller() {
+        return WALKER.walk(frames -> {
+            StackWalker.StackFrame capturing = null;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                if (capturing == null) {
+                    if (!isRuntimeFrame(f)) {
+                        capturing = f;
+                    }
+                    continue;
+                }
+                if (isLambdaProxy(f)) {
+                    continue;
+                }
+                String cls = f.getClassName();
+                String key = key(f);
+                if (cls.equals(BODY_STORE) || MethodRegistry.isWoven(key)) {
+                    return null;
+                }
+                return "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), key,
+                        capturing.getClassName() + "." + capturing.getMethodName());
+            }
+            return null;
         });
     }
 

@@ -549,6 +549,8 @@ public abstract class FrameStore {
         }
         if (!site.walked) {
             walkBelow(site);
+        } else if (site.checksCaller) {
+            checkCaller(site);
         }
         CalleeCheck.Verdict v = CalleeCheck.check(site, receiver == null ? null : receiver.getClass(), lastSavedId);
         if (v == CalleeCheck.Verdict.UNPROVEN) {
@@ -557,6 +559,18 @@ public abstract class FrameStore {
             throw fail(v.problem);
         }
         return this;
+    }
+
+    /**
+     * At every capture in a method that code jcoro does not weave may call (a callback of a JDK
+     * functional interface): the frame that called it differs from one suspension to the next, so it is
+     * checked each time, before the method returns to it. A short walk: microseconds, on this path only.
+     */
+    private void checkCaller(SuspensionSite site) {
+        String problem = ChainCheck.checkCaller();
+        if (problem != null) {
+            throw fail(problem + " (the suspension came up through " + site.description + ")");
+        }
     }
 
     /**

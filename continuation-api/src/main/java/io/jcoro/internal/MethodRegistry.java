@@ -72,6 +72,25 @@ public final class MethodRegistry {
         METHODS.merge(methodKey, reason, (old, fresh) -> old == WOVEN ? WOVEN : fresh);
     }
 
+    /** Ids of methods that code jcoro does not weave (the JDK) may call (see {@link #calledByCodeNotWoven}). */
+    private static final java.util.Set<Integer> CALLED_BY_CODE_NOT_WOVEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The method may be called by code jcoro does not weave: it implements a suspendable method of a
+     * JDK type, or a lambda or method reference of a JDK functional interface calls it. A suspension
+     * through it checks its caller every time ({@link SuspensionSite#checksCaller}), not only the first.
+     */
+    public static void calledByCodeNotWoven(String methodKey) {
+        int id = idOf(methodKey);
+        if (CALLED_BY_CODE_NOT_WOVEN.add(id)) {
+            SuspensionSites.checkCallersOf(id);
+        }
+    }
+
+    static boolean isCalledByCodeNotWoven(int methodId) {
+        return CALLED_BY_CODE_NOT_WOVEN.contains(methodId);
+    }
+
     static boolean isWoven(String methodKey) {
         return METHODS.get(methodKey) == WOVEN;
     }

@@ -113,6 +113,12 @@ public final class SuspensionSite {
      * suspension. Racy: a thread that does not see it yet only walks again.
      */
     boolean walked;
+    /**
+     * Whether the method may be called by code jcoro does not weave ({@link MethodRegistry#calledByCodeNotWoven}):
+     * then every capture here takes the slow path and checks the frame below the method, since that caller
+     * may differ from one suspension to the next. Volatile: set when a class that makes such a call loads.
+     */
+    volatile boolean checksCaller;
 
     SuspensionSite(int id, int methodId, int resumePoint, String description, String callee, boolean dispatched,
             int expectedCalleeId) {
@@ -149,7 +155,15 @@ public final class SuspensionSite {
         remember(linksOf(receiverClass).add(id, receiverClass, calleeId));
     }
 
+    /** Drops the fast path's memory of this site. */
+    void forget() {
+        lastLink = NO_LINK;
+    }
+
     private void remember(Link link) {
+        if (checksCaller) {
+            return; // the fast path must not skip the caller check
+        }
         lastLink = link;
         if (link.receiverClass == null) {
             SuspensionSites.provenStatic(id, link.calleeId);

@@ -41,8 +41,12 @@ public final class SuspensionSites {
     public static synchronized int register(String methodKey, int resumePoint, String description, String callee,
             boolean dispatched, String resolvedCallee) {
         int id = count;
-        SuspensionSite site = new SuspensionSite(id, MethodRegistry.idOf(methodKey), resumePoint, description, callee,
+        int methodId = MethodRegistry.idOf(methodKey);
+        SuspensionSite site = new SuspensionSite(id, methodId, resumePoint, description, callee,
                 dispatched, dispatched ? 0 : MethodRegistry.idOf(resolvedCallee));
+        if (MethodRegistry.isCalledByCodeNotWoven(methodId)) {
+            site.checksCaller = true;
+        }
         SuspensionSite[] current = sites;
         SuspensionSite[] next = id < current.length ? current : Arrays.copyOf(current, current.length * 2);
         next[id] = site;
@@ -55,8 +59,27 @@ public final class SuspensionSites {
         return id;
     }
 
+    /**
+     * The sites of a method that turned out to be callable by code jcoro does not weave (a method
+     * reference made in a class loaded later): from now on their captures check the caller, so what
+     * the fast path remembered for them is dropped.
+     */
+    static synchronized void checkCallersOf(int methodId) {
+        SuspensionSite[] all = sites;
+        for (int i = 1; i < count; i++) {
+            if (all[i].methodId == methodId) {
+                all[i].checksCaller = true;
+                all[i].forget();
+                provenStaticCallee[i] = 0;
+            }
+        }
+    }
+
     /** Records for the capture's fast path that a static or special call at {@code siteId} reached {@code calleeId}. */
     static void provenStatic(int siteId, int calleeId) {
+        if (sites[siteId].checksCaller) {
+            return; // every capture there takes the slow path, which checks the caller
+        }
         int[] proven = provenStaticCallee;
         if (siteId < proven.length) {
             proven[siteId] = calleeId;

@@ -77,6 +77,36 @@ public final class SuspendableOracle {
         return false;
     }
 
+    /**
+     * Whether {@code owner}'s method {@code nameAndDesc} implements or overrides a suspendable method of a
+     * platform type (one a declarations file made suspendable): JDK code, which jcoro never rewrites, may
+     * then call it.
+     */
+    public boolean implementsSuspendablePlatformMethod(String owner, String nameAndDesc) {
+        ClassInfo info = hierarchy.get(owner);
+        return info != null && inPlatformSupertypes(info, nameAndDesc, new HashSet<>());
+    }
+
+    private boolean inPlatformSupertypes(ClassInfo info, String nameAndDesc, Set<String> seen) {
+        for (String s : ClassHierarchy.supertypes(info)) {
+            if (!seen.add(s)) {
+                continue;
+            }
+            ClassInfo sup = hierarchy.get(s);
+            if (sup == null) {
+                continue;
+            }
+            if (ClassHierarchy.isPlatform(s) && hierarchy.declarations().mentions(s)
+                    && resolve(sup, nameAndDesc, new HashSet<>())) {
+                return true;
+            }
+            if (inPlatformSupertypes(sup, nameAndDesc, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the class or any of its supertypes declares a suspendable method. */
     public boolean hasSuspendableInHierarchy(String internalName) {
         if (ClassHierarchy.isPlatform(internalName) && !hierarchy.declarations().mentions(internalName)) {

@@ -1,5 +1,6 @@
 package io.jcoro.agent.transform;
 
+import io.jcoro.agent.hierarchy.ClassHierarchy;
 import io.jcoro.agent.hierarchy.SuspendableOracle;
 import java.util.HashSet;
 import java.util.Set;
@@ -58,6 +59,41 @@ public final class AnnotationPolicy implements SuspensionPolicy {
             return null;
         }
         return impl.getName() + impl.getDesc();
+    }
+
+    @Override
+    public Set<String> calledByCodeNotWoven(ClassNode c) {
+        Set<String> result = new HashSet<>();
+        for (MethodNode m : c.methods) {
+            if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0 && !m.name.startsWith("<")
+                    && oracle.implementsSuspendablePlatformMethod(c.name, m.name + m.desc)) {
+                result.add(c.name + "." + m.name + m.desc);
+            }
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof InvokeDynamicInsnNode) {
+                    String impl = implOfPlatformLambda((InvokeDynamicInsnNode) insn);
+                    if (impl != null) {
+                        result.add(impl);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** For a lambda or method reference of a suspendable platform functional interface: the key of the method it calls. */
+    private String implOfPlatformLambda(InvokeDynamicInsnNode indy) {
+        if (!LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) || indy.bsmArgs.length < 3
+                || !(indy.bsmArgs[0] instanceof Type) || !(indy.bsmArgs[1] instanceof Handle)) {
+            return null;
+        }
+        String functionalInterface = Type.getReturnType(indy.desc).getInternalName();
+        Handle impl = (Handle) indy.bsmArgs[1];
+        if (!ClassHierarchy.isPlatform(functionalInterface) || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL
+                || !oracle.isSuspendable(functionalInterface, indy.name, ((Type) indy.bsmArgs[0]).getDescriptor())) {
+            return null;
+        }
+        return impl.getOwner() + "." + impl.getName() + impl.getDesc();
     }
 
     @Override

@@ -41,8 +41,16 @@ public final class ClassTransformer {
         hierarchy.register(bytes);
         ClassReader reader = new ClassReader(bytes);
         Set<String> forcedChecksOnly = new HashSet<>();
+        boolean flagged = false;
         while (true) {
             ClassNode c = read(reader);
+            if (!flagged) {
+                flagged = true;
+                // before weaving, so that the sites of these methods are registered knowing it
+                for (String key : policy.calledByCodeNotWoven(c)) {
+                    MethodRegistry.calledByCodeNotWoven(key);
+                }
+            }
             List<MethodOutcome> outcomes = new ArrayList<>();
             boolean changed = transformMethods(c, forcedChecksOnly, outcomes);
             if (!changed) {

@@ -11,4 +11,14 @@ public interface SuspensionPolicy {
 
     /** Whether {@code call}, made in class {@code c}, may suspend. */
     boolean isSuspendingCall(ClassNode c, MethodInsnNode call);
+
+    /**
+     * Suspendable methods that code jcoro does not weave (the JDK) may call, as
+     * {@code owner/Name.method(desc)} keys: methods of {@code c} that implement a suspendable method of
+     * a platform type, and the methods that {@code c}'s lambdas and method references of a platform
+     * functional interface call. A suspension through such a method checks its caller every time.
+     */
+    default Set<String> calledByCodeNotWoven(ClassNode c) {
+        return Set.of();
+    }
 }
