@@ -15,7 +15,8 @@ package io.jcoro;
  * <p><b>It is never lost.</b> The continuation that raised it remembers it: even when some code catches
  * it and goes on, the coroutine ends with this error as soon as its body returns or suspends again
  * ({@link Continuation#resume()} throws it, and a scheduler's task fails with it). An exception that
- * the body throws afterwards is attached to it as suppressed.
+ * the body throws afterwards is attached to it as suppressed. A coroutine that resumed the failed one
+ * on its own thread (a continuation nested in another, or in a task) remembers it too.
  */
 public class SuspensionError extends Error {
     private static final long serialVersionUID = 1L;

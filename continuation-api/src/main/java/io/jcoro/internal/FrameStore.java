@@ -247,14 +247,37 @@ public abstract class FrameStore {
         } catch (Throwable t) {
             SuspensionError failure = reportedFailure(t);
             end();
+            if (failure == null && t instanceof SuspensionError) {
+                failure = (SuspensionError) t;
+            }
             if (failure != null) {
+                alsoFails(previous, failure);
                 throw failure;
             }
             throw t;
         } finally {
             carrier.current = previous;
         }
-        afterBodyReturned();
+        try {
+            afterBodyReturned();
+        } catch (SuspensionError e) {
+            alsoFails(previous, e);
+            throw e;
+        }
+    }
+
+    /**
+     * A suspension error out of a continuation that another one resumed on this thread (a nested
+     * continuation) fails the enclosing one too: code there that catches it, or a finally block that
+     * throws something else, must not make it vanish.
+     */
+    private static void alsoFails(FrameStore enclosing, SuspensionError e) {
+        if (enclosing != null) {
+            Trouble t = enclosing.trouble();
+            if (t.failure == null) {
+                t.failure = e;
+            }
+        }
     }
 
     /**

@@ -110,6 +110,13 @@ class ChainChecksTest {
     }
 
     @Test
+    void aFailureInANestedContinuationAlsoEndsTheOneThatResumedIt() throws Exception {
+        String r = run("nestedFailureSwallowed");
+        assertTrue(r.startsWith(ERROR + "cannot suspend at "), r);
+        assertTrue(r.contains(JDK_ADVICE), r);
+    }
+
+    @Test
     void aSoundChainThroughAProxyNoWalkHasSeenSuspendsAndResumes() throws Exception {
         assertEquals("result: told;told;", run("unseenProxySound"));
     }
