@@ -85,14 +85,36 @@ public final class CoroutineDump {
         return names;
     }
 
+    /**
+     * The infos of {@code tasks}, consistent in what each awaits: every task's state is read first, and
+     * the names of tasks by their promises only afterwards. A task awaits another's promise only after
+     * someone asked for that promise (made it), and the dump reads an await after the awaiting task
+     * published it (its run state, a volatile field, is read first), so the promise is in the names
+     * then. The other order, names first, showed {@code Promise[pending]} for a promise made between the
+     * two. The dumped tasks count among the named ones even if they finished meanwhile.
+     */
     static List<CoroutineInfo> snapshot(List<CoroutineTask<?>> tasks) {
-        Map<Object, String> names = tasksByPromise();
-        List<CoroutineInfo> infos = new ArrayList<>(tasks.size());
+        List<CoroutineTask.Observation> observed = new ArrayList<>(tasks.size());
         for (CoroutineTask<?> t : tasks) {
-            CoroutineInfo info = t.snapshot(names);
-            if (info != null) {
-                infos.add(info);
+            CoroutineTask.Observation o = t.snapshot();
+            if (o != null) {
+                observed.add(o);
             }
+        }
+        Map<Object, String> names = tasksByPromise();
+        for (CoroutineTask<?> t : tasks) {
+            Object promise = t.promiseIfMade();
+            if (promise != null) {
+                names.putIfAbsent(promise, t.name());
+            }
+        }
+        List<CoroutineInfo> infos = new ArrayList<>(observed.size());
+        for (CoroutineTask.Observation o : observed) {
+            Object awaited = o.awaited();
+            CoroutineInfo info = o.info();
+            infos.add(awaited == null ? info : new CoroutineInfo(info.name(), info.state(), info.cancelled(),
+                    names.containsKey(awaited) ? "task " + names.get(awaited) : awaited.toString(), info.thread(),
+                    info.stack()));
         }
         return infos;
     }

@@ -405,13 +405,16 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     // ---------------------------------------------------------------- dumps (any thread)
 
+    /** What a dump read of a task: the info without what it awaits, and the promise it awaits (or null). */
+    record Observation(CoroutineInfo info, Promise<?> awaited) {}
+
     /**
      * What a dump shows of this task, or null when it has finished. A suspended task's frames are
      * read without disturbing it; if the task ran meanwhile, it is shown as running without a stack.
-     *
-     * @param taskNames the names of known tasks by their promises, to say which task an await waits for
+     * The promise it awaits is returned as it is: the dump names it only after reading every task
+     * (see {@link CoroutineDump#snapshot}).
      */
-    CoroutineInfo snapshot(Map<Object, String> taskNames) {
+    Observation snapshot() {
         Thread thread = runner;
         int runsBefore = runs;
         int s = runState;
@@ -420,21 +423,21 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             return null;
         }
         if (s == RUNNING || s == NOTIFIED) {
-            return new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null,
-                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread));
+            return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null,
+                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread)), null);
         }
         if (!started) {
-            return new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null, List.of());
+            return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
+                    List.of()), null);
         }
         Promise<?> waitingFor = awaiting;
         List<StackTraceElement> stack = LogicalStack.of(continuation());
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
-            return new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null, List.of());
+            return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
+                    List.of()), null);
         }
-        String what = waitingFor == null ? null
-                : taskNames.containsKey(waitingFor) ? "task " + taskNames.get(waitingFor) : waitingFor.toString();
-        return new CoroutineInfo(name(), s == IDLE ? CoroutineInfo.State.SUSPENDED : CoroutineInfo.State.QUEUED,
-                stopped, s == IDLE ? what : null, null, stack);
+        return new Observation(new CoroutineInfo(name(), s == IDLE ? CoroutineInfo.State.SUSPENDED
+                : CoroutineInfo.State.QUEUED, stopped, null, null, stack), s == IDLE ? waitingFor : null);
     }
 
     /** The running thread's stack above the coroutine machinery (the frames of the task's own code). */

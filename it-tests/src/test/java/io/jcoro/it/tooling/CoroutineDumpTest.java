@@ -135,6 +135,45 @@ class CoroutineDumpTest {
         }
     }
 
+    /**
+     * A dump reads the tasks while they run on the pool: a snapshot taken as the parent suspends in its
+     * await of the leaf's promise must still name the leaf, whatever the interleaving. (A dump that
+     * built its names before reading the tasks showed the promise instead, about once in a hundred.)
+     */
+    @Test
+    void aTaskAwaitingAnotherIsNamedInEverySnapshot() throws Exception {
+        try (Scheduler s = Scheduler.builder().name("rdump").parallel(2)) {
+            int suspendedParents = 0;
+            for (int round = 0; round < 300; round++) {
+                Promise<String> reply = Promise.create();
+                Task<String> leaf = s.spawn(() -> Orders.fetch(reply));
+                Task<String> parent = s.spawn(() -> Orders.awaitTask(leaf));
+                boolean bothSuspended = false;
+                while (!bothSuspended) {
+                    List<CoroutineInfo> infos = s.coroutines();
+                    for (CoroutineInfo i : infos) {
+                        if (i.state() == CoroutineInfo.State.SUSPENDED && i.awaiting() != null
+                                && !i.awaiting().startsWith("Promise")) {
+                            assertTrue(i.awaiting().startsWith("task rdump-task-"), i::describe);
+                        }
+                        if (i.state() == CoroutineInfo.State.SUSPENDED && i.awaiting() != null
+                                && i.awaiting().startsWith("Promise") && i.stack().stream()
+                                .anyMatch(e -> e.getMethodName().equals("awaitTask"))) {
+                            throw new AssertionError("the parent awaits a task, but the dump shows " + i.describe());
+                        }
+                    }
+                    bothSuspended = infos.size() == 2
+                            && infos.stream().allMatch(i -> i.state() == CoroutineInfo.State.SUSPENDED);
+                    Thread.onSpinWait();
+                }
+                suspendedParents++;
+                reply.complete(String.valueOf(round));
+                assertEquals("parent of order #" + round, parent.promise().toCompletableFuture().get());
+            }
+            assertEquals(300, suspendedParents);
+        }
+    }
+
     @Test
     void aClosedSchedulerLeavesTheJvmWideDump() {
         Scheduler s = Scheduler.builder().name("closing-dump").singleThreaded();
