@@ -3,6 +3,7 @@ package io.jcoro.scheduler;
 import io.jcoro.scheduler.net.IoDriver;
 import io.jcoro.scheduler.net.SelectorLoop;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -36,12 +37,40 @@ final class ParallelScheduler extends AbstractScheduler {
         timer.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * Queues a task to run. From a worker of this pool, {@code execute} pushes onto the worker's own
+     * queue, and a worker drains its own queue before it looks at the pool's submission queues: tasks
+     * that keep waking themselves ({@code yieldNow}, the sockets' budget) or each other on a worker would
+     * starve every task spawned or woken from another thread. So a dispatch from a worker first moves one
+     * pending external submission, if any, onto the worker's queue ahead of the task: each round of the
+     * local tasks lets one outside task in, and a task spawned from outside starts within about one round
+     * of the runnable tasks, as on the single-threaded loop.
+     */
     @Override
     void dispatch(CoroutineTask<?> task) {
         try {
+            if (isOwnThread(Thread.currentThread())) {
+                ExternalSubmissions.admitOne();
+            }
             pool.execute(task);
         } catch (RejectedExecutionException e) {
             // the pool has shut down: close() abandoned this task already
+        }
+    }
+
+    /**
+     * Reaches {@link ForkJoinTask#pollSubmission()}, which is protected: on a worker thread, takes the
+     * next task submitted to its pool from outside, unrun, so that the worker can queue it as its own.
+     */
+    private abstract static class ExternalSubmissions extends ForkJoinTask<Void> {
+        private static final long serialVersionUID = 1L;
+
+        /** Called on a worker of this scheduler's pool: moves one outside submission onto its queue. */
+        static void admitOne() {
+            ForkJoinTask<?> waiting = pollSubmission();
+            if (waiting != null) {
+                waiting.fork(); // onto this worker's queue (FIFO in async mode), before the task dispatched now
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.jcoro.Async;
 import io.jcoro.it.net.Fds;
 import io.jcoro.it.net.InJvmAgent;
 import io.jcoro.scheduler.Coroutines;
+import io.jcoro.scheduler.Kind;
 import io.jcoro.scheduler.Scheduler;
 import io.jcoro.scheduler.Task;
 import io.jcoro.scheduler.TimeoutException;
@@ -55,8 +56,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void bytesComeBackInOrderAndAHalfCloseEndsTheExchange(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void bytesComeBackInOrderAndAHalfCloseEndsTheExchange(Kind kind) throws Exception {
         byte[] sent = pattern(300_000, 7); // more than the socket buffers hold: writes wait for room
         try (Scheduler s = kind.create("echo-" + kind)) {
             byte[][] back = new byte[1][];
@@ -98,8 +99,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void aCancelledReadWithdrawsItsInterestAndTheSocketStaysUsable(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void aCancelledReadWithdrawsItsInterestAndTheSocketStaysUsable(Kind kind) throws Exception {
         try (Scheduler s = kind.create("cancel-read-" + kind);
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
@@ -143,8 +144,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void aCancelledTaskClosesItsSocketInItsFinallyAndThePeerSeesTheEnd(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void aCancelledTaskClosesItsSocketInItsFinallyAndThePeerSeesTheEnd(Kind kind) throws Exception {
         try (Scheduler s = kind.create("cancel-close-" + kind);
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
@@ -168,8 +169,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void aTimedOutAcceptWithdrawsItsInterestAndTheServerStillAccepts(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void aTimedOutAcceptWithdrawsItsInterestAndTheServerStillAccepts(Kind kind) throws Exception {
         try (Scheduler s = kind.create("timeout-accept-" + kind)) {
             String result = s.blockOn(() -> {
                 try (AsyncServerSocket server = AsyncServerSocket.bind(LOOPBACK)) {
@@ -198,8 +199,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void closingASocketFailsItsPendingReadAndDropsItsKey(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void closingASocketFailsItsPendingReadAndDropsItsKey(Kind kind) throws Exception {
         try (Scheduler s = kind.create("close-read-" + kind);
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
@@ -222,8 +223,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void aTimedOutConnectClosesItsSocket(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void aTimedOutConnectClosesItsSocket(Kind kind) throws Exception {
         assumeTrue(Fds.supported(), "needs /proc/self/fd");
         // a listener with a full accept queue: the kernel drops further SYNs, so a connect stays pending
         try (Scheduler s = kind.create("timeout-connect-" + kind);
@@ -260,8 +261,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void aRefusedConnectionThrowsConnectException(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void aRefusedConnectionThrowsConnectException(Kind kind) throws Exception {
         InetSocketAddress closedPort;
         try (ServerSocketChannel gone = ServerSocketChannel.open().bind(LOOPBACK)) {
             closedPort = (InetSocketAddress) gone.getLocalAddress();
@@ -279,8 +280,8 @@ class AsyncSocketTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SchedulerKind.class)
-    void closingTheSchedulerCancelsItsConnectionsAndClosesTheirSockets(SchedulerKind kind) throws Exception {
+    @EnumSource(Kind.class)
+    void closingTheSchedulerCancelsItsConnectionsAndClosesTheirSockets(Kind kind) throws Exception {
         List<SocketChannel> clients = new ArrayList<>();
         try {
             AtomicInteger closedByFinally = new AtomicInteger();
@@ -320,7 +321,7 @@ class AsyncSocketTest {
 
     @Test
     void afterShutdownInputReadsReturnTheEndOfTheStream() throws Exception {
-        try (Scheduler s = SchedulerKind.SINGLE_THREADED.create("shutdown-input");
+        try (Scheduler s = Kind.SINGLE_THREADED.create("shutdown-input");
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
             int n = s.blockOn(() -> {
@@ -335,7 +336,7 @@ class AsyncSocketTest {
 
     @Test
     void aSecondConcurrentReadIsRejected() throws Exception {
-        try (Scheduler s = SchedulerKind.SINGLE_THREADED.create("two-readers");
+        try (Scheduler s = Kind.SINGLE_THREADED.create("two-readers");
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
             String outcome = s.blockOn(() -> {
@@ -358,7 +359,7 @@ class AsyncSocketTest {
     @Test
     void aReaderThatNeverWaitsYieldsToOtherTasksWithinItsBudget() throws Exception {
         int bytes = 20_000;
-        try (Scheduler s = SchedulerKind.SINGLE_THREADED.create("budget");
+        try (Scheduler s = Kind.SINGLE_THREADED.create("budget");
                 AsyncServerSocket server = s.blockOn(() -> AsyncServerSocket.bind(LOOPBACK));
                 SocketChannel client = SocketChannel.open(server.localAddress())) {
             client.write(ByteBuffer.wrap(pattern(bytes, 3))); // all buffered before the reader starts
@@ -397,7 +398,7 @@ class AsyncSocketTest {
     @Test
     void theParallelSchedulerPollsOnOneSelectorThreadThatStopsWithIt() throws Exception {
         Thread io;
-        try (Scheduler s = SchedulerKind.PARALLEL_2.create("par-net")) {
+        try (Scheduler s = Kind.PARALLEL_2.create("par-net")) {
             io = s.blockOn(() -> {
                 try (AsyncServerSocket server = AsyncServerSocket.bind(LOOPBACK)) {
                     return ((SelectorLoop) server.driver()).thread();
