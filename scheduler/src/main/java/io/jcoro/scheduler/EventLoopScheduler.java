@@ -4,8 +4,6 @@ import io.jcoro.scheduler.net.IoDriver;
 import io.jcoro.scheduler.net.LoopSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * <p>One turn of the loop: fire expired timers, run up to {@value #BUDGET} queued runnables (FIFO:
  * a task woken or yielding during the turn goes to the back), then poll the selector. With nothing
  * queued it sleeps in {@code select} until the next timer's deadline. A thread that queues work
- * while the loop sleeps wakes it with {@link Selector#wakeup()}: the loop announces SLEEPING before
- * its last look at the queue, and the producer reads that state after adding, so one of them
- * always sees the other.
+ * while the loop sleeps wakes it with {@link Selector#wakeup()}: the loop announces that it sleeps
+ * before its last look at the queue, and the producer reads that announcement after adding, so one
+ * of them always sees the other ({@link SleepHandshake}, model-checked).
  *
  * <p>Selected keys whose attachment is a {@link Runnable} run it: the loop is its own
  * {@link IoDriver}, so the sockets of its tasks are polled and served on the loop thread.
@@ -29,23 +27,12 @@ import java.util.concurrent.TimeUnit;
 final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     /** Runnables per turn before timers and I/O get their turn (Tokio uses a similar budget). */
     static final int BUDGET = 128;
-    private static final int AWAKE = 0, SLEEPING = 1;
-    private static final VarHandle SLEEP_STATE;
-
-    static {
-        try {
-            SLEEP_STATE = MethodHandles.lookup().findVarHandle(EventLoopScheduler.class, "sleepState", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Queue<Runnable> runQueue = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     private final Selector selector;
     private final LoopThread thread;
     private final RunSlot slot;
-    private volatile int sleepState = AWAKE;
+    private final SleepHandshake sleeping = new SleepHandshake();
     private volatile boolean stopping;
 
     EventLoopScheduler(SchedulerBuilder.Settings settings) {
@@ -138,7 +125,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     }
 
     private void wakeUp() {
-        if (sleepState == SLEEPING && SLEEP_STATE.compareAndSet(this, SLEEPING, AWAKE)) {
+        if (sleeping.wakeNeeded()) {
             selector.wakeup();
         }
     }
@@ -166,9 +153,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     }
 
     private void sleep() throws IOException {
-        sleepState = SLEEPING;
-        if (!runQueue.isEmpty() || stopping) {
-            sleepState = AWAKE;
+        if (!sleeping.prepareToSleep(() -> !runQueue.isEmpty() || stopping)) {
             return;
         }
         if (!timers.hasTimers()) {
@@ -182,7 +167,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
                 selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay + 999_999)));
             }
         }
-        sleepState = AWAKE;
+        sleeping.awake();
         LoopSteps.runSelected(selector);
     }
 
