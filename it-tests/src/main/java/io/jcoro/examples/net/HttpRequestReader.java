@@ -21,7 +21,9 @@ final class HttpRequestReader {
 
     private final AsyncSocket socket;
     private final byte[] data;
+    // start <= scanned <= end, all indices into data, moved together when fill() compacts
     private int start; // first unconsumed byte
+    private int scanned; // where the search for the end of the head resumes: none ends before it
     private int end; // one past the last received byte
 
     HttpRequestReader(AsyncSocket socket, int maxHeadBytes) {
@@ -42,18 +44,15 @@ final class HttpRequestReader {
      */
     @Suspendable
     HttpRequest next() throws IOException {
-        int scanned = start;
         while (true) {
             skipLeadingEmptyLines();
-            scanned = Math.max(scanned, start);
-            int headEnd = findHeadEnd(scanned);
+            int headEnd = findHeadEnd();
             if (headEnd >= 0) {
                 HttpRequest request = parse(new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1));
-                start = headEnd;
+                consume(headEnd - start);
                 skipBody(request);
                 return request;
             }
-            scanned = Math.max(start, end - 3); // the terminator may straddle the next read
             if (end - start >= data.length) {
                 throw new HttpError(431, "the request line and headers exceed " + data.length + " bytes");
             }
@@ -68,6 +67,7 @@ final class HttpRequestReader {
     private int fill() throws IOException {
         if (end == data.length) {
             System.arraycopy(data, start, data, 0, end - start);
+            scanned -= start;
             end -= start;
             start = 0;
         }
@@ -78,24 +78,39 @@ final class HttpRequestReader {
         return n;
     }
 
-    /** RFC 9112 2.2: a server should ignore empty lines received before a request line. */
-    private void skipLeadingEmptyLines() {
-        while (start < end && (data[start] == '\r' || data[start] == '\n')) {
-            start++;
-        }
+    /** Drops {@code n} bytes from the front of the unconsumed ones. */
+    private void consume(int n) {
+        start += n;
+        scanned = Math.max(scanned, start);
     }
 
-    /** The index just past the empty line that ends the head (CRLF CRLF, or bare LFs), or -1. */
-    private int findHeadEnd(int from) {
-        for (int i = from; i < end; i++) {
-            if (data[i] != '\n') {
+    /** RFC 9112 2.2: a server should ignore empty lines received before a request line. */
+    private void skipLeadingEmptyLines() {
+        int n = 0;
+        while (start + n < end && (data[start + n] == '\r' || data[start + n] == '\n')) {
+            n++;
+        }
+        consume(n);
+    }
+
+    /**
+     * The index just past the empty line that ends the head (CRLF CRLF, or bare LFs), or -1 if it
+     * has not arrived yet; then {@code scanned} is where the search goes on once more bytes are in.
+     */
+    private int findHeadEnd() {
+        for (; scanned < end; scanned++) {
+            if (data[scanned] != '\n') {
                 continue;
             }
-            if (i + 1 < end && data[i + 1] == '\n') {
-                return i + 2;
+            int next = scanned + 1;
+            if (next < end && data[next] == '\n') {
+                return next + 1;
             }
-            if (i + 2 < end && data[i + 1] == '\r' && data[i + 2] == '\n') {
-                return i + 3;
+            if (next + 1 < end && data[next] == '\r' && data[next + 1] == '\n') {
+                return next + 2;
+            }
+            if (next == end || (next + 1 == end && data[next] == '\r')) {
+                return -1; // the line after this LF has not arrived far enough to tell whether it is empty
             }
         }
         return -1;
@@ -158,7 +173,7 @@ final class HttpRequestReader {
                 throw new HttpError(400, "the body ended early");
             }
             int skip = (int) Math.min(remaining, end - start);
-            start += skip;
+            consume(skip);
             remaining -= skip;
         }
     }

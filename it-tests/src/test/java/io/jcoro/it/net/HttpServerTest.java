@@ -1,6 +1,7 @@
 package io.jcoro.it.net;
 
 import static io.jcoro.it.net.HttpTestClient.get;
+import static io.jcoro.it.net.HttpTestClient.getOfLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,8 +106,8 @@ class HttpServerTest {
     @Test
     void aHeadAtTheLimitIsServedAndOneByteMoreIs431() throws Exception {
         try (HttpTestClient c = client()) {
-            assertEquals(200, c.exchange(headOfLength(LIMIT)).status());
-            HttpTestClient.Response tooBig = c.exchange(headOfLength(LIMIT + 1));
+            assertEquals(200, c.exchange(getOfLength(LIMIT)).status());
+            HttpTestClient.Response tooBig = c.exchange(getOfLength(LIMIT + 1));
             assertEquals(431, tooBig.status());
             assertTrue(c.closedByServer());
         }
@@ -115,7 +116,7 @@ class HttpServerTest {
     @Test
     void headersFarOverTheLimitAre431() throws Exception {
         try (HttpTestClient c = client()) {
-            assertEquals(431, c.exchange(headOfLength(LIMIT * 8)).status());
+            assertEquals(431, c.exchange(getOfLength(LIMIT * 8)).status());
             assertTrue(c.closedByServer());
         }
     }
@@ -185,14 +186,5 @@ class HttpServerTest {
         Thread loop = scheduler.blockOn(Thread::currentThread);
         assertEquals(java.util.Set.of(loop), server.stats().threads());
         assertFalse(server.stats().accepted() == 0);
-    }
-
-    /** A GET /hello request whose head (up to and including the empty line) is exactly {@code length} bytes. */
-    static String headOfLength(int length) {
-        String start = "GET /hello HTTP/1.1\r\nX-Pad: ";
-        String end = "\r\n\r\n";
-        String head = start + "p".repeat(length - start.length() - end.length()) + end;
-        assertEquals(length, head.length());
-        return head;
     }
 }
