@@ -5,15 +5,12 @@ import io.jcoro.scheduler.net.AsyncSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads HTTP/1.1 requests from one connection: buffers bytes until a whole request head (request line
- * and headers, ended by an empty line) has arrived, parses it, and skips the request's body. Bytes
- * after a request stay buffered for the next one (pipelining). The head must fit in
- * {@code maxHeadBytes}, else 431; a malformed request line or header is a 400.
+ * and headers, ended by an empty line) has arrived, has {@link HttpHeadParser} parse it, and skips the
+ * request's body. Bytes after a request stay buffered for the next one (pipelining). The head must
+ * fit in {@code maxHeadBytes}, else 431.
  */
 final class HttpRequestReader {
     /** The largest request body the server reads (and discards); larger is a 413. */
@@ -48,7 +45,8 @@ final class HttpRequestReader {
             skipLeadingEmptyLines();
             int headEnd = findHeadEnd();
             if (headEnd >= 0) {
-                HttpRequest request = parse(new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1));
+                String head = new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1);
+                HttpRequest request = HttpHeadParser.parse(head);
                 consume(headEnd - start);
                 skipBody(request);
                 return request;
@@ -116,41 +114,6 @@ final class HttpRequestReader {
         return -1;
     }
 
-    private static HttpRequest parse(String head) {
-        String[] lines = head.split("\n", -1);
-        String requestLine = stripCr(lines[0]);
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty() || parts[1].charAt(0) != '/'
-                || hasControlOrSpace(parts[1])) {
-            throw new HttpError(400, "malformed request line: " + printable(requestLine));
-        }
-        int minor;
-        if (parts[2].equals("HTTP/1.1")) {
-            minor = 1;
-        } else if (parts[2].equals("HTTP/1.0")) {
-            minor = 0;
-        } else if (parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
-            throw new HttpError(505, "version " + parts[2] + " is not supported");
-        } else {
-            throw new HttpError(400, "malformed request line: " + printable(requestLine));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = stripCr(lines[i]);
-            if (line.isEmpty()) {
-                continue; // the final empty line
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
-                throw new HttpError(400, "malformed header line: " + printable(line));
-            }
-            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            headers.merge(name, value, (a, b) -> a + ", " + b);
-        }
-        return new HttpRequest(parts[0], parts[1], minor, headers);
-    }
-
     /** Reads and drops the request's body, if it has one. */
     @Suspendable
     private void skipBody(HttpRequest request) throws IOException {
@@ -162,7 +125,7 @@ final class HttpRequestReader {
             return;
         }
         if (!length.matches("[0-9]{1,9}")) {
-            throw new HttpError(400, "bad content-length: " + printable(length));
+            throw new HttpError(400, "bad content-length: " + HttpHeadParser.printable(length));
         }
         long remaining = Long.parseLong(length);
         if (remaining > MAX_BODY_BYTES) {
@@ -176,39 +139,5 @@ final class HttpRequestReader {
             consume(skip);
             remaining -= skip;
         }
-    }
-
-    private static String stripCr(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    /** RFC 9110 token characters. */
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasControlOrSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) <= ' ' || s.charAt(i) == 127) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }
