@@ -15,6 +15,13 @@ import java.nio.charset.StandardCharsets;
 final class HttpRequestReader {
     /** The largest request body the server reads (and discards); larger is a 413. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * How many empty lines (CRLF or LF) before a request line are ignored (RFC 9112 2.2 asks for at
+     * least one; clients that add a CRLF after a body send one or two); one more is a 400 and close,
+     * so that a client cannot keep the server reading and discarding forever. Apache httpd has the
+     * same limit.
+     */
+    static final int MAX_EMPTY_LINES_BEFORE_REQUEST = 10;
 
     private final AsyncSocket socket;
     private final byte[] data;
@@ -41,8 +48,13 @@ final class HttpRequestReader {
      */
     @Suspendable
     HttpRequest next() throws IOException {
+        int emptyLines = 0;
         while (true) {
-            skipLeadingEmptyLines();
+            emptyLines += skipEmptyLines(MAX_EMPTY_LINES_BEFORE_REQUEST + 1 - emptyLines);
+            if (emptyLines > MAX_EMPTY_LINES_BEFORE_REQUEST) {
+                throw new HttpError(400, "more than " + MAX_EMPTY_LINES_BEFORE_REQUEST
+                        + " empty lines before the request line");
+            }
             int headEnd = findHeadEnd();
             if (headEnd >= 0) {
                 String head = new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1);
@@ -82,13 +94,23 @@ final class HttpRequestReader {
         scanned = Math.max(scanned, start);
     }
 
-    /** RFC 9112 2.2: a server should ignore empty lines received before a request line. */
-    private void skipLeadingEmptyLines() {
-        int n = 0;
-        while (start + n < end && (data[start + n] == '\r' || data[start + n] == '\n')) {
-            n++;
+    /**
+     * Drops up to {@code max} empty lines (CRLF or a bare LF) at the front and returns how many it
+     * dropped. A CR not followed by LF stays, and makes the request line malformed.
+     */
+    private int skipEmptyLines(int max) {
+        int lines = 0;
+        while (lines < max && start < end) {
+            if (data[start] == '\n') {
+                consume(1);
+            } else if (data[start] == '\r' && start + 1 < end && data[start + 1] == '\n') {
+                consume(2);
+            } else {
+                break;
+            }
+            lines++;
         }
-        consume(n);
+        return lines;
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.Map;
  *       {@code keep-alive} option.
  *   <li>A malformed request line or header line, or a control character other than tab (NUL, a bare
  *       CR, ...) in a header value: 400, then the connection is closed.
+ *   <li>Up to 10 empty lines before a request line are ignored (RFC 9112 2.2); an 11th is a 400,
+ *       then close, so that a client cannot keep the server reading empty lines without end.
  *   <li>A request line and headers over {@value #DEFAULT_MAX_HEAD_BYTES} bytes together (the limit
  *       counts every byte up to and including the empty line): 431, then close.
  *   <li>Idle connections: one that sends no complete request within the idle timeout (default

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many requests on one connection, over plain sockets: sequential and pipelined, of sizes that fill
- * the server's buffer exactly or straddle its end at every offset.
+ * the server's buffer exactly or straddle its end at every offset, with empty lines before them.
  * Every request must be answered, in order. A server that stalls answers 408 after its idle timeout
  * (or the client's read times out), which fails the test with the request's number.
  */
@@ -108,6 +108,45 @@ class HttpKeepAliveTest {
                 assertHello(c.read(true), "pipelined request " + i + " of " + REQUESTS);
             }
             writer.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void upToTenEmptyLinesBeforeARequestLineAreIgnored() throws Exception {
+        try (HttpTestClient c = server.client()) {
+            assertHello(c.exchange("\r\n".repeat(10) + get("/hello")), "after 10 CRLFs");
+            assertHello(c.exchange("\n".repeat(10) + get("/hello")), "after 10 bare LFs");
+            c.send("POST /hello HTTP/1.1\r\nContent-Length: 2\r\n\r\nab\r\n" + get("/hello"));
+            assertEquals(405, c.read(true).status());
+            assertHello(c.read(true), "after a body followed by a CRLF (RFC 9112 2.2)");
+            for (int i = 1; i <= REQUESTS; i++) {
+                assertHello(c.exchange("\r\n".repeat(i % 11) + get("/hello")), "request " + i + " of " + REQUESTS);
+            }
+        }
+    }
+
+    @Test
+    void elevenOrAHundredThousandEmptyLinesBeforeARequestLineAre400AndClose() throws Exception {
+        for (int lines : new int[] {11, 100_000}) {
+            try (HttpTestClient c = server.client()) {
+                FutureTask<Void> writer = sendInBackground(c, "\r\n".repeat(lines) + get("/hello"));
+                HttpTestClient.Response r = c.read(true);
+                assertEquals(400, r.status(), lines + " CRLFs: " + r.body());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(r.body().contains("empty lines"), r.body());
+                assertTrue(c.closedByServer(), lines + " CRLFs: the server closes the connection");
+                writer.cancel(false); // the server need not read the rest; closing the socket ends the writer
+            }
+        }
+    }
+
+    @Test
+    void aBareCrBeforeARequestLineIsNotAnEmptyLineButA400() throws Exception {
+        for (String prefix : new String[] {"\r", "\r\r\n", "\r\n\r"}) {
+            try (HttpTestClient c = server.client()) {
+                assertEquals(400, c.exchange(prefix + get("/hello")).status(), prefix.replace("\r", "CR"));
+                assertTrue(c.closedByServer());
+            }
         }
     }
 
