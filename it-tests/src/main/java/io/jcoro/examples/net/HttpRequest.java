@@ -1,9 +1,11 @@
 package io.jcoro.examples.net;
 
-import java.util.Locale;
 import java.util.Map;
 
-/** A parsed request head: method, target, version (1.0 or 1.1) and headers (names in lower case). */
+/**
+ * A parsed request head: method, target (in origin form, {@code /path?query}), version (1.0 or 1.1)
+ * and headers (names in lower case, repeated fields joined with {@code ", "}).
+ */
 record HttpRequest(String method, String target, int minorVersion, Map<String, String> headers) {
     /** The target without its query. */
     String path() {
@@ -11,9 +13,24 @@ record HttpRequest(String method, String target, int minorVersion, Map<String, S
         return q < 0 ? target : target.substring(0, q);
     }
 
-    /** HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 only when asked to keep it. */
+    /**
+     * HTTP/1.1 keeps the connection unless the {@code close} option is among the {@code Connection}
+     * header's; HTTP/1.0 only when {@code keep-alive} is among them and {@code close} is not. The
+     * header is a comma-separated list of case-insensitive tokens (RFC 9110 7.6.1).
+     */
     boolean keepAlive() {
-        String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-        return minorVersion >= 1 ? !connection.contains("close") : connection.contains("keep-alive");
+        if (hasConnectionOption("close")) {
+            return false;
+        }
+        return minorVersion >= 1 || hasConnectionOption("keep-alive");
+    }
+
+    private boolean hasConnectionOption(String option) {
+        for (String element : headers.getOrDefault("connection", "").split(",", -1)) {
+            if (element.strip().equalsIgnoreCase(option)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,23 +5,29 @@ import io.jcoro.scheduler.net.AsyncSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads HTTP/1.1 requests from one connection: buffers bytes until a whole request head (request line
- * and headers, ended by an empty line) has arrived, parses it, and skips the request's body. Bytes
- * after a request stay buffered for the next one (pipelining). The head must fit in
- * {@code maxHeadBytes}, else 431; a malformed request line or header is a 400.
+ * and headers, ended by an empty line) has arrived, has {@link HttpHeadParser} parse it, and skips the
+ * request's body. Bytes after a request stay buffered for the next one (pipelining). The head must
+ * fit in {@code maxHeadBytes}, else 431.
  */
 final class HttpRequestReader {
     /** The largest request body the server reads (and discards); larger is a 413. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * How many empty lines (CRLF or LF) before a request line are ignored (RFC 9112 2.2 asks for at
+     * least one; clients that add a CRLF after a body send one or two); one more is a 400 and close,
+     * so that a client cannot keep the server reading and discarding forever. Apache httpd has the
+     * same limit.
+     */
+    static final int MAX_EMPTY_LINES_BEFORE_REQUEST = 10;
 
     private final AsyncSocket socket;
     private final byte[] data;
+    // start <= scanned <= end, all indices into data, moved together when fill() compacts
     private int start; // first unconsumed byte
+    private int scanned; // where the search for the end of the head resumes: none ends before it
     private int end; // one past the last received byte
 
     HttpRequestReader(AsyncSocket socket, int maxHeadBytes) {
@@ -42,18 +48,21 @@ final class HttpRequestReader {
      */
     @Suspendable
     HttpRequest next() throws IOException {
-        int scanned = start;
+        int emptyLines = 0;
         while (true) {
-            skipLeadingEmptyLines();
-            scanned = Math.max(scanned, start);
-            int headEnd = findHeadEnd(scanned);
+            emptyLines += skipEmptyLines(MAX_EMPTY_LINES_BEFORE_REQUEST + 1 - emptyLines);
+            if (emptyLines > MAX_EMPTY_LINES_BEFORE_REQUEST) {
+                throw new HttpError(400, "more than " + MAX_EMPTY_LINES_BEFORE_REQUEST
+                        + " empty lines before the request line");
+            }
+            int headEnd = findHeadEnd();
             if (headEnd >= 0) {
-                HttpRequest request = parse(new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1));
-                start = headEnd;
+                String head = new String(data, start, headEnd - start, StandardCharsets.ISO_8859_1);
+                HttpRequest request = HttpHeadParser.parse(head);
+                consume(headEnd - start);
                 skipBody(request);
                 return request;
             }
-            scanned = Math.max(start, end - 3); // the terminator may straddle the next read
             if (end - start >= data.length) {
                 throw new HttpError(431, "the request line and headers exceed " + data.length + " bytes");
             }
@@ -68,6 +77,7 @@ final class HttpRequestReader {
     private int fill() throws IOException {
         if (end == data.length) {
             System.arraycopy(data, start, data, 0, end - start);
+            scanned -= start;
             end -= start;
             start = 0;
         }
@@ -78,62 +88,52 @@ final class HttpRequestReader {
         return n;
     }
 
-    /** RFC 9112 2.2: a server should ignore empty lines received before a request line. */
-    private void skipLeadingEmptyLines() {
-        while (start < end && (data[start] == '\r' || data[start] == '\n')) {
-            start++;
-        }
+    /** Drops {@code n} bytes from the front of the unconsumed ones. */
+    private void consume(int n) {
+        start += n;
+        scanned = Math.max(scanned, start);
     }
 
-    /** The index just past the empty line that ends the head (CRLF CRLF, or bare LFs), or -1. */
-    private int findHeadEnd(int from) {
-        for (int i = from; i < end; i++) {
-            if (data[i] != '\n') {
+    /**
+     * Drops up to {@code max} empty lines (CRLF or a bare LF) at the front and returns how many it
+     * dropped. A CR not followed by LF stays, and makes the request line malformed.
+     */
+    private int skipEmptyLines(int max) {
+        int lines = 0;
+        while (lines < max && start < end) {
+            if (data[start] == '\n') {
+                consume(1);
+            } else if (data[start] == '\r' && start + 1 < end && data[start + 1] == '\n') {
+                consume(2);
+            } else {
+                break;
+            }
+            lines++;
+        }
+        return lines;
+    }
+
+    /**
+     * The index just past the empty line that ends the head (CRLF CRLF, or bare LFs), or -1 if it
+     * has not arrived yet; then {@code scanned} is where the search goes on once more bytes are in.
+     */
+    private int findHeadEnd() {
+        for (; scanned < end; scanned++) {
+            if (data[scanned] != '\n') {
                 continue;
             }
-            if (i + 1 < end && data[i + 1] == '\n') {
-                return i + 2;
+            int next = scanned + 1;
+            if (next < end && data[next] == '\n') {
+                return next + 1;
             }
-            if (i + 2 < end && data[i + 1] == '\r' && data[i + 2] == '\n') {
-                return i + 3;
+            if (next + 1 < end && data[next] == '\r' && data[next + 1] == '\n') {
+                return next + 2;
+            }
+            if (next == end || (next + 1 == end && data[next] == '\r')) {
+                return -1; // the line after this LF has not arrived far enough to tell whether it is empty
             }
         }
         return -1;
-    }
-
-    private static HttpRequest parse(String head) {
-        String[] lines = head.split("\n", -1);
-        String requestLine = stripCr(lines[0]);
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty() || parts[1].charAt(0) != '/'
-                || hasControlOrSpace(parts[1])) {
-            throw new HttpError(400, "malformed request line: " + printable(requestLine));
-        }
-        int minor;
-        if (parts[2].equals("HTTP/1.1")) {
-            minor = 1;
-        } else if (parts[2].equals("HTTP/1.0")) {
-            minor = 0;
-        } else if (parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
-            throw new HttpError(505, "version " + parts[2] + " is not supported");
-        } else {
-            throw new HttpError(400, "malformed request line: " + printable(requestLine));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = stripCr(lines[i]);
-            if (line.isEmpty()) {
-                continue; // the final empty line
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !isToken(line.substring(0, colon))) {
-                throw new HttpError(400, "malformed header line: " + printable(line));
-            }
-            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            headers.merge(name, value, (a, b) -> a + ", " + b);
-        }
-        return new HttpRequest(parts[0], parts[1], minor, headers);
     }
 
     /** Reads and drops the request's body, if it has one. */
@@ -147,7 +147,7 @@ final class HttpRequestReader {
             return;
         }
         if (!length.matches("[0-9]{1,9}")) {
-            throw new HttpError(400, "bad content-length: " + printable(length));
+            throw new HttpError(400, "bad content-length: " + HttpHeadParser.printable(length));
         }
         long remaining = Long.parseLong(length);
         if (remaining > MAX_BODY_BYTES) {
@@ -158,42 +158,8 @@ final class HttpRequestReader {
                 throw new HttpError(400, "the body ended early");
             }
             int skip = (int) Math.min(remaining, end - start);
-            start += skip;
+            consume(skip);
             remaining -= skip;
         }
-    }
-
-    private static String stripCr(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    /** RFC 9110 token characters. */
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasControlOrSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) <= ' ' || s.charAt(i) == 127) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -20,11 +20,16 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /hello} (or {@code HEAD}): 200 with the body {@code Hello, world!\n}; another method
- *       on {@code /hello}: 405; any other path: 404.
- *   <li>Keep-alive: an HTTP/1.1 connection serves request after request (pipelined ones too) until
- *       the client sends {@code Connection: close} or closes; HTTP/1.0 only with
- *       {@code Connection: keep-alive}.
- *   <li>A malformed request line or header line: 400, then the connection is closed.
+ *       on {@code /hello}: 405; any other path: 404. An absolute-form target
+ *       ({@code GET http://host/hello HTTP/1.1}) is routed by its path.
+ *   <li>Keep-alive: an HTTP/1.1 connection serves request after request (pipelined ones too, any
+ *       number of them) until the client sends the {@code close} option in {@code Connection} (a
+ *       comma-separated, case-insensitive list) or closes; HTTP/1.0 only with the
+ *       {@code keep-alive} option.
+ *   <li>A malformed request line or header line, or a control character other than tab (NUL, a bare
+ *       CR, ...) in a header value: 400, then the connection is closed.
+ *   <li>Up to 10 empty lines before a request line are ignored (RFC 9112 2.2); an 11th is a 400,
+ *       then close, so that a client cannot keep the server reading empty lines without end.
  *   <li>A request line and headers over {@value #DEFAULT_MAX_HEAD_BYTES} bytes together (the limit
  *       counts every byte up to and including the empty line): 431, then close.
  *   <li>Idle connections: one that sends no complete request within the idle timeout (default

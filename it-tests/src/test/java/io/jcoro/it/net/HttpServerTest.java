@@ -1,6 +1,7 @@
 package io.jcoro.it.net;
 
 import static io.jcoro.it.net.HttpTestClient.get;
+import static io.jcoro.it.net.HttpTestClient.getOfLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -102,11 +103,85 @@ class HttpServerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "a\rb", "ab\r", "\rab", "a\u007fb"})
+    void aNulABareCrOrAnotherControlCharacterInAHeaderValueIs400(String value) throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET /hello HTTP/1.1\r\nHost: x\r\nX-Value: " + value + "\r\n\r\n");
+            assertEquals(400, r.status(), r.body());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void aTabInAHeaderValueIsAllowed() throws Exception {
+        try (HttpTestClient c = client()) {
+            assertEquals(200, c.exchange("GET /hello HTTP/1.1\r\nX-Value: \ta\tb\t\r\n\r\n").status());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-closed", "closed", "keep-alive", "Keep-Alive, Upgrade", ", ,", "x-close"})
+    void connectionOptionsOtherThanCloseKeepAnHttp11ConnectionOpen(String connection) throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET /hello HTTP/1.1\r\nConnection: " + connection + "\r\n\r\n");
+            assertEquals(200, r.status());
+            assertNull(r.header("Connection"), "Connection: " + connection + " does not close");
+            assertEquals(200, c.exchange(get("/hello")).status(), "still open after Connection: " + connection);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1\r\nConnection: keep-alive, close", "HTTP/1.1\r\nConnection: Upgrade,CLOSE",
+            "HTTP/1.1\r\nConnection: keep-alive\r\nConnection: close", "HTTP/1.0\r\nConnection: keep-alive, close",
+            "HTTP/1.0\r\nConnection: not-keep-alive", "HTTP/1.0\r\nConnection: keep-alived"})
+    void connectionIsACaseInsensitiveTokenListAndCloseAmongItCloses(String versionAndHeader) throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET /hello " + versionAndHeader + "\r\n\r\n");
+            assertEquals(200, r.status());
+            assertEquals("close", r.header("Connection"), versionAndHeader);
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void anHttp10ConnectionWithKeepAliveAmongItsOptionsStaysOpen() throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET /hello HTTP/1.0\r\nConnection: foo, Keep-Alive\r\n\r\n");
+            assertEquals("keep-alive", r.header("Connection"));
+            assertEquals(200, c.exchange(get("/hello")).status(), "still open");
+        }
+    }
+
+    @Test
+    void anAbsoluteFormTargetIsRoutedByItsPath() throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET http://127.0.0.1/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertEquals(200, r.status(), r.body());
+            assertEquals(HttpServer.HELLO, r.body());
+            assertEquals(200, c.exchange("GET HTTP://example.com:8080/hello?x=1 HTTP/1.1\r\n\r\n").status());
+            assertEquals(404, c.exchange("GET http://127.0.0.1/missing HTTP/1.1\r\n\r\n").status());
+            assertEquals(404, c.exchange("GET http://127.0.0.1 HTTP/1.1\r\n\r\n").status(), "an empty path is /");
+            assertEquals(404, c.exchange("GET http://127.0.0.1?hello HTTP/1.1\r\n\r\n").status());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http:/hello", "http:///hello", "http//127.0.0.1/hello", "1http://127.0.0.1/hello",
+            "://127.0.0.1/hello", "http://user@127.0.0.1/hello", "ftp://127.0.0.1/hello", "*"})
+    void aTargetInNeitherOriginNorAbsoluteFormIs400(String target) throws Exception {
+        try (HttpTestClient c = client()) {
+            HttpTestClient.Response r = c.exchange("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(400, r.status(), target + ": " + r.body());
+            assertTrue(c.closedByServer());
+        }
+    }
+
     @Test
     void aHeadAtTheLimitIsServedAndOneByteMoreIs431() throws Exception {
         try (HttpTestClient c = client()) {
-            assertEquals(200, c.exchange(headOfLength(LIMIT)).status());
-            HttpTestClient.Response tooBig = c.exchange(headOfLength(LIMIT + 1));
+            assertEquals(200, c.exchange(getOfLength(LIMIT)).status());
+            HttpTestClient.Response tooBig = c.exchange(getOfLength(LIMIT + 1));
             assertEquals(431, tooBig.status());
             assertTrue(c.closedByServer());
         }
@@ -115,7 +190,7 @@ class HttpServerTest {
     @Test
     void headersFarOverTheLimitAre431() throws Exception {
         try (HttpTestClient c = client()) {
-            assertEquals(431, c.exchange(headOfLength(LIMIT * 8)).status());
+            assertEquals(431, c.exchange(getOfLength(LIMIT * 8)).status());
             assertTrue(c.closedByServer());
         }
     }
@@ -185,14 +260,5 @@ class HttpServerTest {
         Thread loop = scheduler.blockOn(Thread::currentThread);
         assertEquals(java.util.Set.of(loop), server.stats().threads());
         assertFalse(server.stats().accepted() == 0);
-    }
-
-    /** A GET /hello request whose head (up to and including the empty line) is exactly {@code length} bytes. */
-    static String headOfLength(int length) {
-        String start = "GET /hello HTTP/1.1\r\nX-Pad: ";
-        String end = "\r\n\r\n";
-        String head = start + "p".repeat(length - start.length() - end.length()) + end;
-        assertEquals(length, head.length());
-        return head;
     }
 }

@@ -43,6 +43,16 @@ final class HttpTestClient implements AutoCloseable {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     }
 
+    /** A GET /hello request whose head (up to and including the empty line) is exactly {@code length} bytes. */
+    static String getOfLength(int length) {
+        String start = "GET /hello HTTP/1.1\r\nX-Pad: ";
+        String end = "\r\n\r\n";
+        if (length < start.length() + end.length()) {
+            throw new IllegalArgumentException("a request with X-Pad has at least 32 bytes, not " + length);
+        }
+        return start + "p".repeat(length - start.length() - end.length()) + end;
+    }
+
     HttpTestClient send(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -53,8 +63,20 @@ final class HttpTestClient implements AutoCloseable {
         return send(raw).read(true);
     }
 
-    /** Reads one response; {@code withBody} false for a response to HEAD. */
+    /**
+     * Reads one response; {@code withBody} false for a response to HEAD. A server that stalls fails
+     * this after the read timeout, with a message that says so.
+     */
     Response read(boolean withBody) throws IOException {
+        try {
+            return readResponse(withBody);
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("no complete response within " + READ_TIMEOUT_MILLIS
+                    + " ms: the server stalled (" + e.getMessage() + ")");
+        }
+    }
+
+    private Response readResponse(boolean withBody) throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("the server closed the connection before responding");

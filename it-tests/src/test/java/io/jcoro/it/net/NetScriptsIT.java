@@ -43,12 +43,14 @@ class NetScriptsIT {
     }
 
     @Test
-    void theHttpServerScriptAnswersHelloNotFoundAndBadRequest() throws Exception {
+    void theHttpServerScriptAnswersAThousandHellosNotFoundAndBadRequestOnOneConnection() throws Exception {
         try (ScriptProcess server = ScriptProcess.start("http-server");
                 HttpTestClient c = new HttpTestClient(new InetSocketAddress("127.0.0.1", server.port()))) {
-            HttpTestClient.Response hello = c.exchange(get("/hello"));
-            assertEquals(200, hello.status());
-            assertEquals(HttpServer.HELLO, hello.body());
+            for (int i = 1; i <= 1_000; i++) { // more than the server's 8 KiB buffer holds
+                HttpTestClient.Response hello = c.exchange(get("/hello"));
+                assertEquals(200, hello.status(), "request " + i + " on one connection: " + hello.body());
+                assertEquals(HttpServer.HELLO, hello.body());
+            }
             assertEquals(404, c.exchange(get("/elsewhere")).status(), "on the same kept-alive connection");
             assertEquals(400, c.exchange("NONSENSE\r\n\r\n").status());
             assertTrue(c.closedByServer());
