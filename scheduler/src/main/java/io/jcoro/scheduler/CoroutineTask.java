@@ -23,40 +23,36 @@ import java.util.concurrent.CancellationException;
  * Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
  * await registered, and its promise once someone asked for it.
  *
- * <p>Run state, changed by CAS:
- * <pre>
- *   SCHEDULED --run--> RUNNING --suspended--> IDLE --wake--> SCHEDULED
- *                        |  wake                                 ^
- *                        v                                       |
- *                      NOTIFIED --suspended----------------------+   (re-queued once, at the back)
- *   RUNNING/NOTIFIED --body finished--> DONE
- * </pre>
- * A wake-up in SCHEDULED or NOTIFIED is already accounted for and does nothing, so a task is in its
- * scheduler's queue at most once and runs on one thread at a time; a wake-up while it still runs
- * (it registered interest, then was woken before its suspension finished) is remembered as
- * NOTIFIED and re-queues it right after it suspends, so no wake-up is lost.
+ * <p>Run state and cancellation state: two int fields, changed by the transitions of {@link TaskState}
+ * (where the state diagram, the invariants and the threads that may make each transition are). A
+ * wake-up in SCHEDULED or NOTIFIED is already accounted for and does nothing, so a task is in its
+ * scheduler's queue at most once and runs on one thread at a time; a wake-up while it still runs is
+ * remembered as NOTIFIED and re-queues it right after it suspends, so no wake-up is lost.
  *
  * <p>Who may wake it: each await arms a token ({@link #arm}, a new {@link WakeOnSettle} node that the await
  * registers on its promise); the promise's settlement, a cancellation
  * and an expired timeout each consume the token by CAS before waking, so one await is woken once.
  *
- * <p>Cancellation state (CAS): ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body
- * ended first). Whichever wins decides the outcome, so {@code cancel()} returns true exactly when
- * the promise fails with {@link CancellationException}.
+ * <p>Cancellation: ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body ended first).
+ * Whichever wins decides the outcome, so {@code cancel()} returns true exactly when the promise fails
+ * with {@link CancellationException}.
  */
 final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
-    private static final int SCHEDULED = 1, RUNNING = 2, NOTIFIED = 3, IDLE = 4, DONE = 5;
-    private static final int ACTIVE = 0, CANCELLED = 1, FINISHED = 2;
-    private static final VarHandle STATE, ARMED, CANCEL, RUNNER, PROMISE, OUTCOME;
+    private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
+            NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
+    private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
+    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME;
+    /** The transitions of {@link #runState} and {@link #cancel}. */
+    private static final TaskState STATES;
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
     private static final Object NULL_VALUE = new Object();
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(CoroutineTask.class, "runState", int.class);
+            STATES = new TaskState(lookup.findVarHandle(CoroutineTask.class, "runState", int.class),
+                    lookup.findVarHandle(CoroutineTask.class, "cancel", int.class));
             ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
-            CANCEL = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
             OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
@@ -162,7 +158,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     /** Runs the task until it suspends or ends; called by the scheduler for each dispatch. */
     @Override
     public void run() {
-        if (!STATE.compareAndSet(this, SCHEDULED, RUNNING)) {
+        if (!STATES.start(this)) {
             if (runState != DONE) { // DONE: abandoned by close()
                 scheduler.counters.doubleRuns.increment();
             }
@@ -214,21 +210,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     private void suspended() {
-        while (true) {
-            int s = runState;
-            if (s == RUNNING) {
-                if (STATE.compareAndSet(this, RUNNING, IDLE)) {
-                    return;
-                }
-            } else if (s == NOTIFIED) {
-                if (STATE.compareAndSet(this, NOTIFIED, SCHEDULED)) {
-                    scheduler.dispatch(this);
-                    return;
-                }
-            } else {
-                scheduler.counters.doubleRuns.increment(); // cannot happen: only this thread leaves RUNNING
-                return;
-            }
+        if (STATES.suspended(this) == TaskState.AfterRun.REQUEUE) {
+            scheduler.dispatch(this);
         }
     }
 
@@ -236,13 +219,13 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         Object result = bodyResult;
         bodyResult = null;
         Throwable thrown = result instanceof Failed ? ((Failed) result).error : null;
-        Object decided = CANCEL.compareAndSet(this, ACTIVE, FINISHED)
+        Object decided = STATES.bodyFinished(this)
                 ? (result == null ? NULL_VALUE : result) // null: cancelled before the body ever ran
                 : new Failed(cancellation(thrown));
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
         // DONE, so whoever the promise wakes sees the task done
         boolean won = OUTCOME.compareAndSet(this, null, decided);
-        runState = DONE;
+        STATES.finished(this);
         if (won) {
             settleIfMade(decided);
         }
@@ -290,20 +273,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     /** Wakes the task: queues it unless it is queued, notified or done (see the class comment). */
     void wake() {
-        while (true) {
-            int s = runState;
-            if (s == IDLE) {
-                if (STATE.compareAndSet(this, IDLE, SCHEDULED)) {
-                    scheduler.dispatch(this);
-                    return;
-                }
-            } else if (s == RUNNING) {
-                if (STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
-                    return;
-                }
-            } else {
-                return;
-            }
+        if (STATES.wake(this) == TaskState.Wake.DISPATCH) {
+            scheduler.dispatch(this);
         }
     }
 
@@ -340,16 +311,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      * running right now, it finishes its current run first.
      */
     void abandon(String reason) {
-        CANCEL.compareAndSet(this, ACTIVE, CANCELLED);
-        while (true) {
-            int s = runState;
-            if (s == DONE || s == RUNNING || s == NOTIFIED) {
-                break;
-            }
-            if (STATE.compareAndSet(this, s, DONE)) {
-                break;
-            }
-        }
+        STATES.cancel(this);
+        STATES.abandon(this);
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
     }
 
@@ -381,7 +344,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     @Override
     public boolean cancel() {
-        if (!CANCEL.compareAndSet(this, ACTIVE, CANCELLED)) {
+        if (!STATES.cancel(this)) {
             return false;
         }
         wakeForStop();
