@@ -102,12 +102,15 @@ public final class Async {
         // a stop requested after the check above: if its wake-up did not consume our arming, none
         // is coming, so stop now; otherwise suspend once to receive it
         if (waiter.stopRequested() && waiter.disarm(armed)) {
+            p.listenerWithdrawn(); // our node stays on p's stack until p sweeps it
             throw waiter.stopException();
         }
     }
 
     /** A task resumed while {@code p} is pending: it was woken to stop (throws), or spuriously (arms again). */
     private static void rearmOrStop(Waiter waiter, Promise<?> p) {
+        // whoever woke the task consumed the arming, so the node on p is withdrawn: let p sweep it
+        p.listenerWithdrawn();
         if (waiter.stopRequested()) {
             throw waiter.stopException();
         }

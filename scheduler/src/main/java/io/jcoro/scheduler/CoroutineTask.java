@@ -555,6 +555,15 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 task.wakeIfArmed(this, error);
             }
         }
+
+        /**
+         * Once its arming was consumed (a wake-up, a stop, a disarm), running the node does nothing:
+         * {@link #armed} only ever moves to null or to a new node, so it never points here again.
+         */
+        @Override
+        public boolean withdrawn() {
+            return task.armed != this;
+        }
     }
 
     /** A failure as an outcome, to tell it from a value. */
