@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -192,17 +191,15 @@ class UnobservedFailureTest {
             return n;
         });
         assertEquals(500, caught);
-        // asked for long after the task ended, and only looked at through a callback
-        Promise<Void> aboutToFail = Promise.create();
+        // asked for after the task ended, and only looked at through a callback
         Task<Object> late = s.spawn(() -> {
-            aboutToFail.complete(null);
             throw failure;
         });
         held.add(late);
-        Async.await(aboutToFail);
-        AtomicReference<Throwable> seenByCallback = new AtomicReference<>();
-        Async.await(s.spawn(() -> null).promise()); // more time for the task to end before we ask
-        late.promise().whenComplete((v, e) -> seenByCallback.set(e));
+        awaitEnded(late);
+        Promise<Throwable> seenByCallback = Promise.create();
+        late.promise().whenComplete((v, e) -> seenByCallback.complete(e));
+        assertSame(failure, Async.await(seenByCallback));
         // cancelled while awaiting; a body that throws a CancellationException itself
         Promise<Void> awaiting = Promise.create();
         Task<Object> cancelled = s.spawn(() -> {
@@ -210,15 +207,17 @@ class UnobservedFailureTest {
             return Async.await(Promise.create());
         });
         held.add(cancelled);
-        held.add(s.spawn(() -> {
+        Task<Object> givenUp = s.spawn(() -> {
             throw new CancellationException("given up by the body itself");
-        }));
+        });
+        held.add(givenUp);
         Async.await(awaiting);
         assertTrue(cancelled.cancel());
+        awaitEnded(cancelled);
+        awaitEnded(givenUp);
 
         s.close(); // reports whatever nobody observed: nothing here
         assertEquals(List.of(), recorder.reports());
-        assertSame(failure, seenByCallback.get());
         assertEquals(200 + 500 + 3, held.size()); // and the tasks were held, so only close() could have reported them
     }
 
