@@ -57,10 +57,36 @@ public final class Async {
         }
     }
 
-    /** Awaits {@code s} as a {@link Promise}: a {@code CompletionException} is unwrapped to its cause. */
+    /**
+     * Awaits {@code s} as a {@link Promise}: a {@code CompletionException} is unwrapped to its cause.
+     *
+     * <p>When the await ends without the stage having settled (the task was cancelled, or an enclosing
+     * {@code withTimeout} ran out), nobody will take the stage's result, so the stage is cancelled:
+     * {@code s.toCompletableFuture().cancel(true)}, as kotlinx's {@code CompletionStage.await} does.
+     * {@code true} because {@code HttpClient.sendAsync}'s future aborts its exchange only then; a
+     * {@code CompletableFuture} ignores the flag. A stage whose {@code toCompletableFuture()} is not
+     * supported is left alone. To await a stage without cancelling it (one that others share, say),
+     * await {@code Promise.from(s)} instead.
+     */
     @Suspendable
     public static <T> T await(CompletionStage<T> s) {
-        return await(Promise.from(s));
+        Promise<T> p = Promise.from(s);
+        try {
+            return await(p);
+        } catch (Throwable t) {
+            if (!p.isDone()) { // thrown while the stage was pending: the await gave up on it (CancellationException)
+                cancel(s);
+            }
+            throw t;
+        }
+    }
+
+    private static void cancel(CompletionStage<?> s) {
+        try {
+            s.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException notSupported) {
+            // a stage without a future: nothing to cancel
+        }
     }
 
     /**
@@ -76,12 +102,15 @@ public final class Async {
         // a stop requested after the check above: if its wake-up did not consume our arming, none
         // is coming, so stop now; otherwise suspend once to receive it
         if (waiter.stopRequested() && waiter.disarm(armed)) {
+            p.listenerWithdrawn(); // our node stays on p's stack until p sweeps it
             throw waiter.stopException();
         }
     }
 
     /** A task resumed while {@code p} is pending: it was woken to stop (throws), or spuriously (arms again). */
     private static void rearmOrStop(Waiter waiter, Promise<?> p) {
+        // whoever woke the task consumed the arming, so the node on p is withdrawn: let p sweep it
+        p.listenerWithdrawn();
         if (waiter.stopRequested()) {
             throw waiter.stopException();
         }

@@ -37,6 +37,7 @@ import java.util.function.BiConsumer;
 public final class Promise<T> {
     private static final VarHandle RESULT;
     private static final VarHandle CALLBACKS;
+    private static final VarHandle SWEEP_CREDIT;
     /** Stands for a {@code null} value in {@link #result}, where {@code null} means "pending". */
     private static final Object NULL = new Object();
     /** The callback stack's value once the promise settled: later callbacks run at once. */
@@ -47,6 +48,7 @@ public final class Promise<T> {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RESULT = lookup.findVarHandle(Promise.class, "result", Object.class);
             CALLBACKS = lookup.findVarHandle(Promise.class, "callbacks", PromiseListener.class);
+            SWEEP_CREDIT = lookup.findVarHandle(Promise.class, "sweepCredit", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -54,8 +56,16 @@ public final class Promise<T> {
 
     /** {@code null} while pending; then the value ({@link #NULL} for null) or a {@link Failure}. */
     private volatile Object result;
-    /** A Treiber stack of callbacks waiting for the result, newest first; {@link #SETTLED} once run. */
+    /**
+     * A Treiber stack of callbacks waiting for the result, newest first; {@link #SETTLED} once run. A
+     * node's {@code next} never changes while the node can be reached from here (see {@link #sweep}).
+     */
     private volatile PromiseListener callbacks;
+    /**
+     * How many more listeners may be withdrawn before the next {@link #sweep}: half the live ones the
+     * last sweep kept. A hint: a lost update only moves a sweep, and sweeping is safe at any time.
+     */
+    private volatile int sweepCredit;
 
     private Promise() {}
 
@@ -335,6 +345,97 @@ public final class Promise<T> {
         }
     }
 
+    /**
+     * Says that a node pushed by {@link #listen} has been withdrawn ({@link PromiseListener#withdrawn()}
+     * now answers {@code true}, for good): an await that gave up. Its node stays on the stack until a
+     * sweep unlinks it, which happens when withdrawals since the last sweep exceed half the live nodes
+     * that sweep kept. So withdrawn nodes never outnumber the live ones (a long-lived promise awaited
+     * with timeouts keeps nothing of the awaits that gave up), and a sweep, which walks the stack, costs
+     * O(1) per listen and withdrawal, amortized.
+     */
+    void listenerWithdrawn() {
+        if ((int) SWEEP_CREDIT.getAndAdd(this, -1) <= 0) {
+            sweep();
+        }
+    }
+
+    /**
+     * Replaces the stack by one without its withdrawn nodes, in the same order.
+     *
+     * <p>Why this needs no lock. A node's {@code next} is written before the CAS that publishes the
+     * node ({@link #listen}); after that, only by a thread that has taken the whole chain off the
+     * promise, when nobody else can reach it: the settling thread after its swap ({@link #runAll}), or
+     * a sweeper after its CAS below. So while a node is on the stack its link is fixed, and a sweeper
+     * reads a stable chain. It does not edit that chain; it builds another: the live nodes above the
+     * last withdrawn one are replaced by {@link Forward} copies, and the part below the last withdrawn
+     * node is shared as it is. One CAS from the head it read publishes the new chain. The CAS fails if
+     * anything changed the head meanwhile (a push, the settlement, another sweep); no ABA is possible,
+     * since a node is pushed once and a replaced head never comes back. Then the sweep tries again
+     * from the new head, or gives up after a few tries: the credit stays spent, so the next withdrawal
+     * sweeps. After a successful CAS the replaced nodes are the sweeper's alone (a settlement or a
+     * sweep that read them fails its CAS, or comes after and sees the new chain), so it clears their
+     * links: an original node still referenced elsewhere (the armed wake-up of a waiting task) must not
+     * keep the withdrawn ones alive. Withdrawal is permanent and a withdrawn node does nothing when run,
+     * so a node that became withdrawn while it was copied is merely swept later.
+     */
+    private void sweep() {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            PromiseListener head = callbacks;
+            if (head == SETTLED) {
+                return;
+            }
+            PromiseListener lastWithdrawn = null;
+            int live = 0;
+            for (PromiseListener n = head; n != null; n = n.next) {
+                if (n.withdrawn()) {
+                    lastWithdrawn = n;
+                } else {
+                    live++;
+                }
+            }
+            if (lastWithdrawn == null) {
+                sweepCredit = live / 2;
+                return;
+            }
+            PromiseListener shared = lastWithdrawn.next;
+            PromiseListener first = shared;
+            PromiseListener last = null;
+            for (PromiseListener n = head; n != shared; n = n.next) {
+                if (!n.withdrawn()) {
+                    PromiseListener copy = new Forward(n instanceof Forward ? ((Forward) n).target : n);
+                    if (last == null) {
+                        first = copy;
+                    } else {
+                        last.next = copy;
+                    }
+                    last = copy;
+                }
+            }
+            if (last != null) {
+                last.next = shared;
+            }
+            if (CALLBACKS.compareAndSet(this, head, first)) {
+                for (PromiseListener n = head; n != shared; ) {
+                    PromiseListener next = n.next;
+                    n.next = null;
+                    n = next;
+                }
+                sweepCredit = live / 2;
+                return;
+            }
+        }
+    }
+
+    /** The nodes on the listener stack, withdrawn or not; 0 once settled. For tests of the sweeping. */
+    int listenerCount() {
+        PromiseListener head = callbacks;
+        int count = 0;
+        for (PromiseListener n = head == SETTLED ? null : head; n != null; n = n.next) {
+            count++;
+        }
+        return count;
+    }
+
     /** The value, or the failure thrown as it is (checked exceptions included); the promise is settled. */
     T report() {
         Object r = result;
@@ -426,6 +527,28 @@ public final class Promise<T> {
 
         Failure(Throwable error) {
             this.error = error;
+        }
+    }
+
+    /**
+     * A live listener copied by a {@link #sweep}, which must not change the links of the stack it read:
+     * the copy takes the original's place in the new chain.
+     */
+    private static final class Forward extends PromiseListener {
+        final PromiseListener target;
+
+        Forward(PromiseListener target) {
+            this.target = target;
+        }
+
+        @Override
+        public void settled(Object value, Throwable error) {
+            target.settled(value, error);
+        }
+
+        @Override
+        public boolean withdrawn() {
+            return target.withdrawn();
         }
     }
 

@@ -17,4 +17,13 @@ public abstract class PromiseListener {
 
     /** Called once with the promise's value (and a null error) or its failure (and a null value). */
     public abstract void settled(Object value, Throwable error);
+
+    /**
+     * Whether this entry has been withdrawn for good: running it now would do nothing, and it never
+     * becomes live again (an await that gave up). The promise may unlink it at any time, on any thread;
+     * whoever withdraws it tells the promise, which then sweeps such entries away. Default: never.
+     */
+    public boolean withdrawn() {
+        return false;
+    }
 }

@@ -26,7 +26,8 @@ public interface Waiter {
 
     /**
      * Arranges one wake-up of the task when {@code p} settles: returns the listener, the arming's
-     * token, that the caller then registers on {@code p}.
+     * token, that the caller then registers on {@code p}. Once the arming is consumed or withdrawn,
+     * the listener's {@link PromiseListener#withdrawn()} answers {@code true}, so {@code p} can unlink it.
      */
     PromiseListener arm(Promise<?> p);
 

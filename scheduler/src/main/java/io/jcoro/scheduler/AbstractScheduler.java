@@ -31,6 +31,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     final SchedulerBuilder.Settings settings;
     final Counters counters = new Counters();
+    final UnobservedFailures unobservedFailures;
     private final BlockedTaskWatchdog watchdog;
     private final UnfinishedTasks unfinished = new UnfinishedTasks();
     private final AtomicLong taskIds = new AtomicLong();
@@ -40,6 +41,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     AbstractScheduler(SchedulerBuilder.Settings settings) {
         this.settings = settings;
+        this.unobservedFailures = new UnobservedFailures(settings.unobservedFailureHandler());
         Duration threshold = settings.blockedThreshold();
         this.watchdog = threshold.isZero() ? null
                 : new BlockedTaskWatchdog(settings.name(), threshold, settings.blockedReporter(), counters);
@@ -94,6 +96,11 @@ abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public <T> Task<T> spawn(SuspendableCallable<T> body) {
+        return start(newTask(body));
+    }
+
+    /** A new task, counted as unfinished, not yet queued ({@link #start}). */
+    private <T> CoroutineTask<T> newTask(SuspendableCallable<T> body) {
         Objects.requireNonNull(body, "body");
         if (lifecycle != OPEN) {
             throw rejected();
@@ -108,6 +115,10 @@ abstract class AbstractScheduler implements Scheduler {
             throw rejected();
         }
         counters.spawned.increment();
+        return task;
+    }
+
+    private <T> CoroutineTask<T> start(CoroutineTask<T> task) {
         dispatch(task);
         return task;
     }
@@ -119,8 +130,9 @@ abstract class AbstractScheduler implements Scheduler {
                     + "scheduler " + name() + ": waiting there would deadlock the scheduler; inside a coroutine, use "
                     + "Async.await(scheduler.spawn(body).promise()) instead");
         }
-        Task<T> task = spawn(body);
-        Promise<T> p = task.promise();
+        CoroutineTask<T> task = newTask(body);
+        Promise<T> p = task.promise(); // before the task can run: its failure is observed, never reported
+        start(task);
         CountDownLatch done = new CountDownLatch(1);
         p.whenComplete((v, e) -> done.countDown());
         try {
@@ -176,6 +188,7 @@ abstract class AbstractScheduler implements Scheduler {
         if (watchdog != null) {
             watchdog.stop();
         }
+        unobservedFailures.reportAll(); // every task has ended (or been abandoned, which reports nothing)
         lifecycle = CLOSED;
         CoroutineDump.closed(this);
         terminated.countDown();

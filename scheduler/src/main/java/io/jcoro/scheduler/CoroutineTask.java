@@ -11,6 +11,7 @@ import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,11 +226,36 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
         // DONE, so whoever the promise wakes sees the task done
         boolean won = OUTCOME.compareAndSet(this, null, decided);
+        if (won) {
+            trackIfUnobserved(decided);
+        }
         STATES.finished(this);
         if (won) {
             settleIfMade(decided);
         }
         scheduler.taskFinished(this);
+    }
+
+    /**
+     * A failure (not a cancellation) whose promise nobody has asked for yet goes to the scheduler's
+     * {@link UnobservedFailures}, which reports it unless someone asks before the task is unreachable or
+     * the scheduler closes. Pairs with {@link #promise()}: here the outcome is written, then the promise
+     * read; there the promise is written, then the outcome read (all volatile). So if the first read
+     * below finds no promise, promise() will see the outcome; and if the second read finds none
+     * either, promise() comes after the write of {@link Failed#report} and tells the report itself.
+     * Abandoned tasks (close) end cancelled, and a cancellation is no failure to report.
+     */
+    private void trackIfUnobserved(Object decided) {
+        if (!(decided instanceof Failed) || ((Failed) decided).error instanceof CancellationException
+                || promise != null) {
+            return;
+        }
+        Failed failed = (Failed) decided;
+        UnobservedFailures.Report report = scheduler.unobservedFailures.track(this, name(), failed.error);
+        failed.report = report;
+        if (promise != null) {
+            report.observed(); // asked for meanwhile; promise() may have read the report field before it was set
+        }
     }
 
     /** Decides the outcome, once: the first caller (the task's end, or close() abandoning it) wins. */
@@ -333,7 +359,14 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         Object decided = outcome;
         if (decided != null) {
             settle(made, decided); // the task ended before anyone asked
+            UnobservedFailures.Report report = decided instanceof Failed ? ((Failed) decided).report : null;
+            if (report != null) {
+                report.observed(); // its failure is observed now: never report it
+            }
         }
+        // the caller holds this task until here: the cleaner cannot find it unreachable, and report the
+        // failure, before the report above was told
+        Reference.reachabilityFence(this);
         return made;
     }
 
@@ -479,11 +512,16 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     void closeScope(TimeoutScope scope) {
         scopes = scope.parent;
+        scope.task = null;
     }
 
     /** One {@code withTimeout} in progress; scopes nest. */
     static final class TimeoutScope implements Runnable {
-        private final CoroutineTask<?> task;
+        /**
+         * Null once the scope closed: its timer, cancelled, may stay in the event loop's heap until its
+         * deadline, and must not keep the task reachable (an unobserved failure is reported when it is not).
+         */
+        private volatile CoroutineTask<?> task;
         final TimeoutScope parent;
         final Duration timeout;
         volatile boolean expired;
@@ -498,7 +536,10 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         @Override
         public void run() {
             expired = true;
-            task.wakeForStop();
+            CoroutineTask<?> t = task;
+            if (t != null) {
+                t.wakeForStop();
+            }
         }
     }
 
@@ -521,11 +562,22 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 task.wakeIfArmed(this, error);
             }
         }
+
+        /**
+         * Once its arming was consumed (a wake-up, a stop, a disarm), running the node does nothing:
+         * {@link #armed} only ever moves to null or to a new node, so it never points here again.
+         */
+        @Override
+        public boolean withdrawn() {
+            return task.armed != this;
+        }
     }
 
     /** A failure as an outcome, to tell it from a value. */
     private static final class Failed {
         final Throwable error;
+        /** Set once, by the task's end, when nobody had asked for the promise (see {@link #trackIfUnobserved}). */
+        volatile UnobservedFailures.Report report;
 
         Failed(Throwable error) {
             this.error = error;

@@ -30,6 +30,11 @@ import java.util.List;
  * throws {@link java.util.concurrent.RejectedExecutionException}. Called on one of the scheduler's
  * own threads (from a task), close cancels the tasks and returns at once; the scheduler stops in
  * the background.
+ *
+ * <p>A task that fails and whose promise nobody asked for is reported when the task has become
+ * unreachable, or at the latest by {@link #close()}, once every task has ended: see
+ * {@link UnobservedFailureHandler} (by default a log record, {@link SchedulerBuilder#unobservedFailureHandler}
+ * to change it).
  */
 public interface Scheduler extends AutoCloseable {
     /** A scheduler with one event-loop thread and default options. */
@@ -42,7 +47,7 @@ public interface Scheduler extends AutoCloseable {
         return builder().parallel(threads);
     }
 
-    /** Options: name, blocked-task threshold and reporter, close timeout. */
+    /** Options: name, blocked-task threshold and reporter, close timeout, handler of unobserved failures. */
     static SchedulerBuilder builder() {
         return new SchedulerBuilder();
     }

@@ -15,6 +15,7 @@ public final class SchedulerBuilder {
     private String name;
     private Duration blockedThreshold = defaultBlockedThreshold();
     private BlockedTaskReporter blockedReporter;
+    private UnobservedFailureHandler unobservedFailureHandler;
     private Duration closeTimeout = Duration.ofSeconds(10);
 
     SchedulerBuilder() {}
@@ -44,6 +45,16 @@ public final class SchedulerBuilder {
         return this;
     }
 
+    /**
+     * Where the failures of tasks that nobody observed go, instead of the default
+     * {@link UnobservedFailureHandler#systemLogger()}; see {@link UnobservedFailureHandler} for when a
+     * failure counts as unobserved.
+     */
+    public SchedulerBuilder unobservedFailureHandler(UnobservedFailureHandler handler) {
+        this.unobservedFailureHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
     /** How long {@link Scheduler#close()} lets cancelled tasks finish before abandoning them. Default 10 s. */
     public SchedulerBuilder closeTimeout(Duration timeout) {
         if (timeout.isNegative()) {
@@ -67,7 +78,9 @@ public final class SchedulerBuilder {
     private Settings settings(String kind) {
         String n = name != null ? name : "jcoro-" + kind + "-" + COUNT.incrementAndGet();
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout);
+        UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
+                : UnobservedFailureHandler.systemLogger();
+        return new Settings(n, blockedThreshold, r, closeTimeout, u);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -89,5 +102,5 @@ public final class SchedulerBuilder {
 
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
-                    Duration closeTimeout) {}
+                    Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler) {}
 }

@@ -6,7 +6,12 @@ import io.jcoro.Promise;
 public interface Task<T> {
     /**
      * Settles when the task ends: with the body's value, with the exception the body threw, or with a
-     * {@link java.util.concurrent.CancellationException} when the task was cancelled.
+     * {@link java.util.concurrent.CancellationException} when the task was cancelled. Made on the first
+     * call; the same promise after.
+     *
+     * <p>Asking for it observes the task's failure, before or after the task ended: a failure whose
+     * promise nobody asked for while the task could still be reached, or before the scheduler closed, is
+     * reported to the scheduler's {@link UnobservedFailureHandler}.
      */
     Promise<T> promise();
 

@@ -7,6 +7,7 @@
  * {@link io.jcoro.Async#await(io.jcoro.Promise)}, and uses {@link io.jcoro.scheduler.Coroutines} to
  * sleep, yield, bound a body with a timeout, and spawn on the current scheduler. Cancellation is
  * cooperative; a task that runs too long without suspending is reported
- * ({@link io.jcoro.scheduler.BlockedTaskReporter}).
+ * ({@link io.jcoro.scheduler.BlockedTaskReporter}), and so is a task's failure that nobody observed
+ * ({@link io.jcoro.scheduler.UnobservedFailureHandler}).
  */
 package io.jcoro.scheduler;

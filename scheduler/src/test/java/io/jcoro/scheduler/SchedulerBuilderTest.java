@@ -31,6 +31,7 @@ class SchedulerBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> Scheduler.parallel(0));
         assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().blockedThreshold(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().closeTimeout(Duration.ofMillis(-1)));
+        assertThrows(NullPointerException.class, () -> Scheduler.builder().unobservedFailureHandler(null));
     }
 
     @Test
