@@ -35,6 +35,41 @@ import java.util.function.BiConsumer;
  * {@link #allSettled} never fails.
  */
 public final class Promise<T> {
+    /*
+     * Implementation overview.
+     *
+     * State: two volatile fields. `result` is null while pending and is set once, by the CAS in
+     * settle(), to the outcome (the value, NULL for null, or a Failure). `callbacks` is a Treiber stack
+     * of PromiseListener nodes, newest first, and becomes SETTLED, for good, by the swap that follows
+     * that CAS. `sweepCredit` is a hint for when to sweep withdrawn nodes.
+     *
+     * Invariants:
+     *  I1. result goes from null to an outcome once and never changes again (the CAS from null).
+     *  I2. callbacks == SETTLED implies result != null: settle() writes result before it swaps.
+     *  I3. Every node pushed on the stack runs exactly once: either the settling thread takes it with
+     *      the swap (a push that lost to the swap retries, sees SETTLED and runs the node itself), or
+     *      a sweep replaced it by a Forward copy that runs it instead, or it was withdrawn and so does
+     *      nothing when run. No node is run by two threads: only the one thread whose swap took the
+     *      stack walks it.
+     *  I4. While a node can be reached from `callbacks`, its `next` does not change (see sweep()).
+     *
+     * Which thread touches what:
+     *  - any thread: listen() pushes (writes node.next before the CAS that publishes it);
+     *    complete()/fail() race on the CAS of `result`; the one winner swaps the stack and runs it.
+     *  - the winner of the settling CAS alone rewrites the links of the stack it took (runAll()).
+     *  - a withdrawing thread (an await that gave up) decrements sweepCredit and may sweep; a sweep
+     *    publishes a new chain by one CAS and, only after it won, clears the links of what it replaced.
+     *
+     * Racy lines and why they are safe:
+     *  - listen() reading SETTLED then `result`: I2, both volatile, so the result is there.
+     *  - sweep() walking plain `next` links of a chain that another thread may just have taken: every
+     *    step re-reads the head and gives the attempt up once it changed; its CAS would fail anyway.
+     *  - sweepCredit's plain store in sweep() can lose a concurrent decrement: that only moves the
+     *    next sweep, and sweeping is correct at any time.
+     *
+     * Model-checked by PromiseLincheckTest (complete, fail, listen, listen-and-withdraw racing; every
+     * live listener runs once with the outcome).
+     */
     private static final VarHandle RESULT;
     private static final VarHandle CALLBACKS;
     private static final VarHandle SWEEP_CREDIT;
@@ -375,10 +410,17 @@ public final class Promise<T> {
      * sweeps. After a successful CAS the replaced nodes are the sweeper's alone (a settlement or a
      * sweep that read them fails its CAS, or comes after and sees the new chain), so it clears their
      * links: an original node still referenced elsewhere (the armed wake-up of a waiting task) must not
-     * keep the withdrawn ones alive. Withdrawal is permanent and a withdrawn node does nothing when run,
-     * so a node that became withdrawn while it was copied is merely swept later.
+     * keep the withdrawn ones alive. The walks before the CAS may therefore see links change under them
+     * (a settling thread reversing the chain it took, a sweeper clearing the links of the nodes it
+     * replaced), and since {@code next} is a plain field they may see those writes in any order, even
+     * as a cycle. So every step of a walk first re-reads the head: once it has changed, the CAS would
+     * fail anyway and the attempt starts over. A change of head is a volatile write made before any of
+     * those link writes, so a walker that meets one of them soon sees the new head as well; the null
+     * check covers the steps in between. Withdrawal is permanent and a withdrawn node does nothing
+     * when run, so a node that became withdrawn while it was copied is merely swept later.
      */
     private void sweep() {
+        attempts:
         for (int attempt = 0; attempt < 4; attempt++) {
             PromiseListener head = callbacks;
             if (head == SETTLED) {
@@ -387,6 +429,9 @@ public final class Promise<T> {
             PromiseListener lastWithdrawn = null;
             int live = 0;
             for (PromiseListener n = head; n != null; n = n.next) {
+                if (callbacks != head) {
+                    continue attempts; // the chain was taken or replaced: its links may be rewritten under us
+                }
                 if (n.withdrawn()) {
                     lastWithdrawn = n;
                 } else {
@@ -401,6 +446,9 @@ public final class Promise<T> {
             PromiseListener first = shared;
             PromiseListener last = null;
             for (PromiseListener n = head; n != shared; n = n.next) {
+                if (n == null || callbacks != head) {
+                    continue attempts; // the chain was taken or replaced: its links may be rewritten under us
+                }
                 if (!n.withdrawn()) {
                     PromiseListener copy = new Forward(n instanceof Forward ? ((Forward) n).target : n);
                     if (last == null) {

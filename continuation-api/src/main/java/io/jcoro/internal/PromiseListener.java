@@ -11,7 +11,8 @@ package io.jcoro.internal;
 public abstract class PromiseListener {
     /**
      * The next entry of the promise's stack; owned by the promise (written before the entry is
-     * published by its CAS, read after the stack is taken by the settling thread's swap).
+     * published by its CAS; rewritten only by the thread that took the stack off the promise, by the
+     * settling swap or a sweep's CAS). A sweep reads it before its CAS, when it may change under it.
      */
     public PromiseListener next;
 
