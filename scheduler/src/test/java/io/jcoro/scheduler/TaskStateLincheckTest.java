@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Model-checks a task's run-state transitions ({@link TaskState}) with Lincheck: wake-ups from any
  * thread race the task's runs (on any thread, one at a time, as the scheduler hands a queued task to one
- * worker) and a cancellation. Checked in every interleaving up to the bounds: the task is never queued
- * twice, never runs on two threads at once, is never started unless queued, and no wake-up is lost (a
- * wake-up that no run has started after leaves the task queued). The checker is shown to find a lost
+ * worker), runs that end the body, a cancellation (which wakes the task) and a closing scheduler's
+ * abandon. Checked in every interleaving up to the bounds: the task is never queued twice, never runs on
+ * two threads at once, is never started unless queued, never runs after its body ended, no wake-up is
+ * lost (a wake-up that no run has started after leaves a task that is not done queued), and exactly one
+ * of a cancellation and the body's end decides the outcome. The checker is shown to find a lost
  * wake-up in transitions that drop a wake-up arriving while the task runs.
  */
 public class TaskStateLincheckTest {
@@ -30,6 +32,11 @@ public class TaskStateLincheckTest {
         boolean wakeDispatches(Object task);
 
         boolean cancel(Object task);
+
+        /** The body ended on the runner: whether it won over a cancellation; the task is DONE after. */
+        boolean bodyEnded(Object task);
+
+        boolean abandon(Object task);
     }
 
     /** The transitions of {@link TaskState}. */
@@ -58,6 +65,18 @@ public class TaskStateLincheckTest {
         @Override
         public boolean cancel(Object task) {
             return states.cancel(task);
+        }
+
+        @Override
+        public boolean bodyEnded(Object task) {
+            boolean won = states.bodyFinished(task);
+            states.finished(task);
+            return won;
+        }
+
+        @Override
+        public boolean abandon(Object task) {
+            return states.abandon(task);
         }
     }
 
@@ -91,6 +110,18 @@ public class TaskStateLincheckTest {
         public boolean cancel(Object task) {
             return states.cancel(task);
         }
+
+        @Override
+        public boolean bodyEnded(Object task) {
+            boolean won = states.bodyFinished(task);
+            states.finished(task);
+            return won;
+        }
+
+        @Override
+        public boolean abandon(Object task) {
+            return states.abandon(task);
+        }
     }
 
     /** A task's two state fields, its queue entries and the checks, around some transitions. */
@@ -117,6 +148,10 @@ public class TaskStateLincheckTest {
         /** Wake-ups so far, and how many of them the last run to start had seen. */
         private final AtomicInteger wakes = new AtomicInteger();
         private volatile int wakesSeenByLastRun;
+        /** How many calls decided the outcome: a cancellation that won, or a body that ended first. */
+        private final AtomicInteger outcomesDecided = new AtomicInteger();
+        private volatile boolean bodyEnded;
+        private volatile boolean abandoned;
 
         Model(boolean real) {
             transitions = real ? new Real(RUN, CANCEL) : new ForgetsWhileRunning(RUN, CANCEL);
@@ -140,36 +175,86 @@ public class TaskStateLincheckTest {
         /** A worker takes the task from the queue, if it is there, and runs it until it suspends. */
         @Operation
         public void runIfQueued() {
+            if (takeAndStart()) {
+                if (transitions.suspendedRequeues(this)) {
+                    enqueue();
+                }
+            }
+        }
+
+        /** A worker takes the task from the queue, if it is there, and runs it to the end of its body. */
+        @Operation
+        public void runToTheEnd() {
+            if (takeAndStart()) {
+                bodyEnded = true;
+                if (transitions.bodyEnded(this)) {
+                    outcomesDecided.incrementAndGet();
+                }
+            }
+        }
+
+        private boolean takeAndStart() {
             int q = queued.get();
             if (q == 0 || !queued.compareAndSet(q, q - 1)) {
-                return; // not queued (or another worker took it)
+                return false; // not queued (or another worker took it)
             }
             if (!transitions.start(this)) {
+                if (runState == TaskState.DONE && !bodyEnded) {
+                    return false; // a closing scheduler abandoned it in the queue: the entry is stale
+                }
                 throw new IllegalStateException("a queued task could not start");
+            }
+            if (bodyEnded) {
+                throw new IllegalStateException("the task ran again after its body ended");
             }
             if (running.incrementAndGet() > 1) {
                 throw new IllegalStateException("the task runs on two threads at once");
             }
             wakesSeenByLastRun = wakes.get();
             running.decrementAndGet();
-            if (transitions.suspendedRequeues(this)) {
-                enqueue();
+            return true;
+        }
+
+        /**
+         * Cancels the task and, as {@code Task.cancel} does, wakes it to see the cancellation. Like every
+         * operation here it returns nothing: these transitions are not meant to be linearizable (an
+         * abandon has no effect while a run is under way, which no sequential order shows), so what is
+         * checked is the validation below and the exceptions, in every interleaving.
+         */
+        @Operation
+        public void cancel() {
+            if (transitions.cancel(this)) {
+                outcomesDecided.incrementAndGet();
+                wake();
             }
         }
 
+        /** A closing scheduler drops the task unless it is running. */
         @Operation
-        public boolean cancel() {
-            return transitions.cancel(this);
+        public void abandon() {
+            if (transitions.abandon(this)) {
+                abandoned = true;
+            }
         }
 
         @Validate
-        public void noLostWakeUp() {
-            if (wakes.get() > wakesSeenByLastRun && runState != TaskState.SCHEDULED) {
+        public void noLostWakeUpAndOneOutcome() {
+            int state = runState;
+            if (state != TaskState.DONE && wakes.get() > wakesSeenByLastRun && state != TaskState.SCHEDULED) {
                 throw new IllegalStateException("lost wake-up: a wake-up after the last run started left the task "
-                        + "in state " + runState);
+                        + "in state " + state);
             }
-            if ((runState == TaskState.SCHEDULED) != (queued.get() == 1)) {
-                throw new IllegalStateException("state " + runState + " but queued " + queued.get() + " times");
+            int q = queued.get();
+            boolean staleEntry = state == TaskState.DONE && abandoned && q == 1;
+            if ((state == TaskState.SCHEDULED) != (q == 1) && !staleEntry) {
+                throw new IllegalStateException("state " + state + " but queued " + q + " times");
+            }
+            if (outcomesDecided.get() > 1) {
+                throw new IllegalStateException("both a cancellation and the body's end decided the outcome");
+            }
+            if (bodyEnded && (state != TaskState.DONE || outcomesDecided.get() != 1)) {
+                throw new IllegalStateException("the body ended but the task is in state " + state + " with "
+                        + outcomesDecided.get() + " outcomes");
             }
         }
     }
