@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -331,6 +332,34 @@ class SchedulerTest {
             Thread.onSpinWait();
         }
         assertTrue(c.isDone());
+    }
+
+    /**
+     * The task decides its outcome before its run state becomes DONE, and a promise asked for in between
+     * is settled from that outcome by the asking thread: isDone() must already say so. It read the run
+     * state, and a fresh clone's verify saw an awaited failure with isDone() false.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void whoeverSeesTheTasksPromiseSettledSeesTheTaskDone(Kind kind) throws Exception {
+        try (Scheduler s = kind.create()) {
+            IllegalStateException failure = new IllegalStateException("planned");
+            for (int round = 0; round < 2_000; round++) {
+                AtomicBoolean ending = new AtomicBoolean();
+                Task<Integer> t = s.spawn(() -> {
+                    ending.set(true);
+                    throw failure; // a failure nobody asked about yet: the task registers it before DONE
+                });
+                while (!ending.get()) {
+                    Thread.onSpinWait();
+                }
+                Promise<Integer> p = t.promise(); // first asked now, likely while the task ends
+                while (!p.isDone()) {
+                    Thread.onSpinWait();
+                }
+                assertTrue(t.isDone(), "round " + round);
+            }
+        }
     }
 
     @ParameterizedTest

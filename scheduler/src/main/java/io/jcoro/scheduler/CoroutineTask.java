@@ -389,9 +389,14 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         return cancel == CANCELLED;
     }
 
+    /**
+     * The outcome, not the run state: the outcome is decided before the task becomes DONE, and the
+     * promise may be settled from it in between (by a {@link #promise()} made then), so whoever saw the
+     * promise settled must see the task done.
+     */
     @Override
     public boolean isDone() {
-        return runState == DONE;
+        return outcome != null;
     }
 
     @Override

@@ -31,6 +31,10 @@ public interface Task<T> {
     /** Whether {@link #cancel()} succeeded on this task. */
     boolean isCancelled();
 
-    /** Whether the task has finished (its promise is settled or about to be). */
+    /**
+     * Whether the task has finished: its outcome is decided (its body ended, or its cancellation or
+     * {@code close()} decided it), so its promise is settled or about to be. True from the moment the
+     * promise settles, whoever settles it.
+     */
     boolean isDone();
 }
