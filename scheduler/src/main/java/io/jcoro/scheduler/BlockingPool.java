@@ -23,16 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * while a call runs, never while a promise is completed (completing runs listeners). Invariants, under
  * the lock:
  * <ul>
- *   <li>{@code 0 <= idle <= threads <= limit}; {@code idle} counts the workers parked in
- *       {@link #workAvailable} (a worker leaves the count itself, under the lock, when it wakes).
- *   <li>No call is stranded: a call is queued only together with a decision that someone will take it.
- *       {@link #submit} starts a thread when the queue holds more calls than there are idle workers to
- *       wake (and the limit allows); otherwise enough parked workers exist and it signals one. When the
- *       limit is reached, the queued call waits for a running worker, which polls the queue before
- *       parking again.
- *   <li>A worker ends only under the lock, with the queue empty (or after shutdown with the queue
- *       empty), and takes itself out of {@code threads} in the same critical section: a later
- *       {@code submit} counts only the workers that will look at the queue again.
+ *   <li>{@code 0 <= idle <= threads <= limit}. {@code threads} counts the workers alive or about to be
+ *       started (counted under the lock, started right after it, uncounted again if the start fails).
+ *       {@code idle} counts the workers inside {@code awaitNanos}: parked, or woken (by a signal, the
+ *       keep-alive or spuriously) and not yet back in the lock. Each of them looks at the queue, under
+ *       the lock, before it parks again or ends.
+ *   <li>No call is stranded: when {@link #submit} queues a call, either the queue holds no more calls
+ *       than there are idle workers, each of which will look at the queue (it signals one, in case all
+ *       are parked: a signal that finds none parked means they are all awake already), or it counts and
+ *       starts a new worker, or the limit is reached and every worker is busy: each looks at the queue
+ *       when its call ends, before it parks.
+ *   <li>A worker ends only under the lock, with the queue empty, and takes itself out of {@code threads}
+ *       in the same critical section: a later {@code submit} counts only workers that will look at the
+ *       queue again. A worker killed by a throwable (an {@code OutOfMemoryError} while it
+ *       completed a promise, say: listeners' own exceptions never escape a promise) also leaves the count, and starts a replacement when calls wait.
  * </ul>
  *
  * <p><b>Cancellation.</b> A call is a {@link Call}, a {@link FutureTask}: {@code cancel(true)} of a queued
@@ -73,7 +77,7 @@ final class BlockingPool {
      */
     <T> Call<T> submit(Callable<T> callable) {
         Call<T> call = new Call<>(callable);
-        Thread starting = null;
+        int startNumber = 0; // the number of the thread to start, 0 for none
         lock.lock();
         try {
             if (shutdown) {
@@ -81,28 +85,39 @@ final class BlockingPool {
                         + " is shut down: the scheduler is closed");
             }
             queue.addLast(call);
-            if (queue.size() > idle && threads < limit) {
-                threads++;
-                starting = new Thread(this::work, schedulerName + "-blocking-" + (++threadNumber));
-            } else if (idle > 0) {
+            startNumber = countNewWorkerIfNeeded();
+            if (startNumber == 0 && idle > 0) {
                 workAvailable.signal();
             }
         } finally {
             lock.unlock();
         }
-        if (starting != null) {
-            starting.setDaemon(true);
-            start(starting);
+        if (startNumber != 0) {
+            start(startNumber);
         }
         return call;
+    }
+
+    /**
+     * Under the lock: when the queue holds more calls than the idle workers will take and the limit
+     * allows, counts a new worker and returns its number (the caller starts it after unlocking); else 0.
+     */
+    private int countNewWorkerIfNeeded() {
+        if (queue.size() > idle && threads < limit) {
+            threads++;
+            return ++threadNumber;
+        }
+        return 0;
     }
 
     /**
      * Starts a counted worker. If the thread cannot start, it leaves the count again; when no worker is
      * left to run the queued calls, their promises fail rather than wait forever.
      */
-    private void start(Thread worker) {
+    private void start(int number) {
         try {
+            Thread worker = new Thread(this::work, schedulerName + "-blocking-" + number);
+            worker.setDaemon(true);
             worker.start();
         } catch (Throwable t) { // OutOfMemoryError "unable to create native thread", say
             ArrayDeque<Call<?>> stranded = new ArrayDeque<>();
@@ -145,13 +160,41 @@ final class BlockingPool {
     }
 
     private void work() {
-        while (true) {
-            Call<?> call = take();
-            if (call == null) {
-                return;
+        boolean ended = false;
+        try {
+            while (true) {
+                Call<?> call = take();
+                if (call == null) {
+                    ended = true; // take() took this worker out of the count
+                    return;
+                }
+                call.run(); // a cancelled call returns at once; FutureTask keeps what the call threw
+                Thread.interrupted(); // a cancellation's interrupt is for the call just run, not the next one
             }
-            call.run(); // a cancelled call returns at once; FutureTask keeps what the call threw
-            Thread.interrupted(); // a cancellation's interrupt is for the call just run, not the next one
+        } finally {
+            if (!ended) {
+                replaceDeadWorker();
+            }
+        }
+    }
+
+    /**
+     * A worker dies by a throwable that escaped a call's completion (an OutOfMemoryError, say): it
+     * leaves the count, and if calls wait that no idle worker will take, a new thread starts in its
+     * place, so no queued call is stranded.
+     */
+    private void replaceDeadWorker() {
+        int startNumber;
+        lock.lock();
+        try {
+            threads--;
+            startNumber = countNewWorkerIfNeeded(); // after shutdown too: queued calls still run
+
+        } finally {
+            lock.unlock();
+        }
+        if (startNumber != 0) {
+            start(startNumber);
         }
     }
 
