@@ -35,39 +35,48 @@ public final class BlockingJdbcExample {
     private BlockingJdbcExample() {}
 
     public static void main(String[] args) throws Exception {
-        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:people;DB_CLOSE_DELAY=-1", "sa", "");
+        // an in-memory database lives while a connection is open: the connection pool keeps it until dispose()
+        JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:people", "sa", "");
         db.setMaxConnections(THREADS);
         try (Scheduler scheduler = Scheduler.builder().name("jdbc").blockingThreads(THREADS).singleThreaded()) {
             createPeople(db, PEOPLE);
             AtomicInteger ticks = new AtomicInteger();
-            AtomicBoolean queriesDone = new AtomicBoolean();
-            List<String> names = scheduler.blockOn(() -> {
-                Task<Void> ticker = Coroutines.spawn(() -> {
-                    while (!queriesDone.get()) {
-                        Coroutines.sleep(Duration.ofMillis(1));
-                        ticks.incrementAndGet();
-                    }
-                    return null;
-                });
-                List<Task<String>> lookups = new ArrayList<>();
-                for (int id = 1; id <= PEOPLE; id++) {
-                    int personId = id;
-                    lookups.add(Coroutines.spawn(() -> nameOf(db, personId)));
-                }
-                List<String> found = new ArrayList<>();
-                for (Task<String> lookup : lookups) {
-                    found.add(Async.await(lookup.promise()));
-                }
-                queriesDone.set(true);
-                Async.await(ticker.promise());
-                return found;
-            });
+            List<String> names = lookUpEveryone(scheduler, db, ticks);
             System.out.println(names.size() + " names looked up, first " + names.get(0) + ", last "
                     + names.get(names.size() - 1));
             System.out.println("the loop's timer ticked " + ticks.get() + " times meanwhile");
         } finally {
             db.dispose();
         }
+    }
+
+    /**
+     * Looks up persons 1..{@link #PEOPLE}, one coroutine each, while a ticker coroutine counts the ticks of
+     * a 1 ms timer on the same scheduler into {@code ticks}; returns the names in id order.
+     */
+    static List<String> lookUpEveryone(Scheduler scheduler, DataSource db, AtomicInteger ticks) throws Exception {
+        AtomicBoolean queriesDone = new AtomicBoolean();
+        return scheduler.blockOn(() -> {
+            Task<Void> ticker = Coroutines.spawn(() -> {
+                while (!queriesDone.get()) {
+                    Coroutines.sleep(Duration.ofMillis(1));
+                    ticks.incrementAndGet();
+                }
+                return null;
+            });
+            List<Task<String>> lookups = new ArrayList<>();
+            for (int id = 1; id <= PEOPLE; id++) {
+                int personId = id;
+                lookups.add(Coroutines.spawn(() -> nameOf(db, personId)));
+            }
+            List<String> found = new ArrayList<>();
+            for (Task<String> lookup : lookups) {
+                found.add(Async.await(lookup.promise()));
+            }
+            queriesDone.set(true);
+            Async.await(ticker.promise());
+            return found;
+        });
     }
 
     /** Looks a person's name up without blocking the scheduler's threads: the query runs on its blocking pool. */

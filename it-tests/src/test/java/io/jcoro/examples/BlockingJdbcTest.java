@@ -107,6 +107,17 @@ class BlockingJdbcTest {
     }
 
     @Test
+    void theExampleLooksEveryoneUp() throws Exception {
+        try (Scheduler s = Scheduler.builder().blockingThreads(BlockingJdbcExample.THREADS).singleThreaded()) {
+            List<String> names = BlockingJdbcExample.lookUpEveryone(s, db, new AtomicInteger());
+            assertEquals(BlockingJdbcExample.PEOPLE, names.size());
+            for (int id = 1; id <= BlockingJdbcExample.PEOPLE; id++) {
+                assertEquals("person-" + id, names.get(id - 1));
+            }
+        }
+    }
+
+    @Test
     void theExamplesLookupRunsOnTheSchedulerAndASqlErrorComesBackAsItIs() throws Exception {
         try (Scheduler s = Scheduler.builder().blockingThreads(2).singleThreaded()) {
             assertEquals("person-42", s.blockOn(() -> BlockingJdbcExample.nameOf(db, 42)));
