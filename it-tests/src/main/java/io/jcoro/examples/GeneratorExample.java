@@ -14,6 +14,10 @@ import java.util.NoSuchElementException;
  * iterator resumes it when it needs the next value. Generators may be recursive (tree walk) and may
  * consume other generators inside their own body (nested continuations).
  *
+ * <p>This is the by-hand version, to show what a {@link Continuation} can do: real code uses
+ * {@link io.jcoro.Generator}, which packages it (one fresh run per {@code iterator()}, one value at a
+ * time). This example also runs without the agent ({@code jcoro.suspend=never}), which that class cannot.
+ *
  * <p>With {@code jcoro.suspend=never} the body runs to the end on the first resume and the values
  * wait in the queue; with {@code always} the body runs one value ahead of the consumer. The values
  * are the same either way, and a failure of the body reaches the consumer after the values emitted

@@ -38,6 +38,14 @@ abstract class AbstractScheduler implements Scheduler {
     private final CountDownLatch drained = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile int lifecycle = OPEN;
+    /**
+     * The pool of {@link Coroutines#blocking}, made on first use (see {@link #blockingPool()}). Written
+     * only under {@link #blockingPoolLock}; read without it (volatile) on the fast path.
+     */
+    private volatile BlockingPool blockingPool;
+    /** Guards making the blocking pool and shutting it down; held for O(1) work only. */
+    private final Object blockingPoolLock = new Object();
+    private boolean blockingPoolShut; // guarded by blockingPoolLock
 
     AbstractScheduler(SchedulerBuilder.Settings settings) {
         this.settings = settings;
@@ -184,6 +192,7 @@ abstract class AbstractScheduler implements Scheduler {
             }
             unfinished.clear();
         }
+        shutDownBlockingPool(); // every task has ended or been abandoned: no new blocking calls are awaited
         stopThreads(inTime);
         if (watchdog != null) {
             watchdog.stop();
@@ -202,6 +211,44 @@ abstract class AbstractScheduler implements Scheduler {
     /** The unfinished tasks, in the order they were spawned. */
     List<CoroutineTask<?>> unfinishedTasks() {
         return unfinished.snapshot();
+    }
+
+    // ---------------------------------------------------------------- blocking pool
+
+    /**
+     * The scheduler's blocking pool, made on the first call. Making it and {@link #shutDownBlockingPool}
+     * hold the same lock, so a pool made is always shut down by close, and none is made after.
+     *
+     * @throws RejectedExecutionException once the scheduler's close has shut the pool down
+     */
+    BlockingPool blockingPool() {
+        BlockingPool pool = blockingPool;
+        if (pool != null) {
+            return pool;
+        }
+        synchronized (blockingPoolLock) {
+            if (blockingPoolShut) {
+                throw new RejectedExecutionException("scheduler " + name() + " is closed: no more blocking calls");
+            }
+            if (blockingPool == null) {
+                blockingPool = new BlockingPool(name(), settings.blockingThreads(), BLOCKING_KEEP_ALIVE_NANOS);
+            }
+            return blockingPool;
+        }
+    }
+
+    /** How long an idle blocking thread waits for work before it ends. */
+    static final long BLOCKING_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private void shutDownBlockingPool() {
+        BlockingPool pool;
+        synchronized (blockingPoolLock) {
+            blockingPoolShut = true;
+            pool = blockingPool;
+        }
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     // ---------------------------------------------------------------- bookkeeping

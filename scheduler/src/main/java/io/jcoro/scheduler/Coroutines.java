@@ -7,6 +7,7 @@ import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
  * Suspending helpers for code running in a coroutine on a {@link Scheduler}.
@@ -116,6 +117,56 @@ public final class Coroutines {
                     + ", which belongs to no scheduler; call Scheduler.spawn on a scheduler instead");
         }
         return scheduler.spawn(body);
+    }
+
+    /**
+     * Runs a blocking call (JDBC, file I/O, a legacy client) on its scheduler's blocking pool and
+     * suspends the calling coroutine until it returns; the scheduler's threads run other tasks
+     * meanwhile. Returns what {@code callable} returned, or throws what it threw as it is, checked
+     * exceptions included (like {@link Async#await}).
+     *
+     * <p>The pool belongs to the scheduler and is made on first use: platform threads (daemon, named
+     * {@code {scheduler}-blocking-N}) started on demand up to {@link SchedulerBuilder#blockingThreads}
+     * (default 512), ending after 10 s idle; calls beyond the limit wait in FIFO order. The scheduler's
+     * {@link Scheduler#close()} shuts the pool down once its tasks have ended.
+     *
+     * <p>Cancellation works like Kotlin's {@code runInterruptible}: when the task is cancelled, or an
+     * enclosing {@link #withTimeout} runs out, while the call is queued or running, the call is cancelled
+     * (a queued call never runs; a running one has its thread interrupted) and this method throws
+     * {@link java.util.concurrent.CancellationException} at once, without waiting for the call. A call
+     * that ignores interrupts runs on to its end, and its result is dropped. A task that is already
+     * cancelled does not start the call.
+     *
+     * <p>Outside a scheduled task (a plain thread, or a plain {@link Continuation}) there is no
+     * scheduler whose loop to keep free: the callable simply runs on the calling thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the task's scheduler has closed and
+     *     shut its pool down (an abandoned task still running)
+     */
+    @Suspendable
+    public static <T> T blocking(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        CoroutineTask<?> task = CoroutineTask.current();
+        if (task == null) {
+            try {
+                return callable.call();
+            } catch (Exception e) {
+                throw Sneaky.<RuntimeException>rethrow(e);
+            }
+        }
+        if (task.stopRequested()) {
+            throw task.stopException(); // a cancelled task starts no call whose result nobody would take
+        }
+        BlockingPool.Call<T> call = task.scheduler().blockingPool().submit(callable);
+        Promise<T> result = call.promise;
+        try {
+            return Async.await(result);
+        } catch (Throwable t) {
+            if (!result.isDone()) { // the await gave up (a CancellationException): nobody takes the result
+                call.cancel(true);
+            }
+            throw t;
+        }
     }
 
     private static long nanos(Duration d) {

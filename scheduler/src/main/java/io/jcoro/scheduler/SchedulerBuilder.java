@@ -9,6 +9,8 @@ public final class SchedulerBuilder {
     /** System property: the default blocked threshold in milliseconds; 0 turns the detector off. */
     public static final String BLOCKED_THRESHOLD_PROPERTY = "jcoro.scheduler.blockedThresholdMillis";
     static final long DEFAULT_BLOCKED_THRESHOLD_MILLIS = 2000;
+    /** The default limit of {@link #blockingThreads}, as Tokio's {@code max_blocking_threads}. */
+    static final int DEFAULT_BLOCKING_THREADS = 512;
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
@@ -17,6 +19,7 @@ public final class SchedulerBuilder {
     private BlockedTaskReporter blockedReporter;
     private UnobservedFailureHandler unobservedFailureHandler;
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private int blockingThreads = DEFAULT_BLOCKING_THREADS;
 
     SchedulerBuilder() {}
 
@@ -64,6 +67,21 @@ public final class SchedulerBuilder {
         return this;
     }
 
+    /**
+     * The most threads {@link Coroutines#blocking} may run blocking calls on at once; calls beyond it
+     * wait in FIFO order. Threads are started on demand and end after 10 s idle. Default 512, as
+     * Tokio's {@code max_blocking_threads}.
+     *
+     * @throws IllegalArgumentException when {@code threads} is less than 1
+     */
+    public SchedulerBuilder blockingThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("blockingThreads must be at least 1, not " + threads);
+        }
+        this.blockingThreads = threads;
+        return this;
+    }
+
     public Scheduler singleThreaded() {
         return new EventLoopScheduler(settings("loop"));
     }
@@ -80,7 +98,8 @@ public final class SchedulerBuilder {
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
         UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
                 : UnobservedFailureHandler.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout, u);
+        return new Settings(n, blockedThreshold, r, closeTimeout, u,
+                blockingThreads);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -102,5 +121,6 @@ public final class SchedulerBuilder {
 
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
-                    Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler) {}
+                    Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler,
+                    int blockingThreads) {}
 }

@@ -35,6 +35,17 @@ class SchedulerBuilderTest {
     }
 
     @Test
+    void blockingThreadsMustBeAtLeastOne() {
+        for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Scheduler.builder().blockingThreads(bad));
+            assertEquals("blockingThreads must be at least 1, not " + bad, e.getMessage());
+        }
+        assertEquals(512, SchedulerBuilder.DEFAULT_BLOCKING_THREADS);
+        Scheduler.builder().blockingThreads(1); // the smallest limit is fine
+    }
+
+    @Test
     void threadsAreNamedAfterTheScheduler() throws Exception {
         try (Scheduler loop = Scheduler.builder().name("my-loop").singleThreaded();
              Scheduler pool = Scheduler.builder().name("my-pool").parallel(2)) {
