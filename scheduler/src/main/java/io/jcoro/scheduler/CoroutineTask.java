@@ -42,7 +42,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
-    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME;
+    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, ENDED;
     /** The transitions of {@link #runState} and {@link #cancel}. */
     private static final TaskState STATES;
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
@@ -57,6 +57,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
             OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
+            ENDED = lookup.findVarHandle(CoroutineTask.class, "ended", Promise.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -104,16 +105,46 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     /** Links of the scheduler's {@link UnfinishedTasks} list; guarded by that list's monitor. */
     CoroutineTask<?> previousUnfinished, nextUnfinished;
 
+    // structured concurrency, join, task-locals, the resume hook
+    /**
+     * The {@link Coroutines#scope} this task is a child of, or null for a task spawned outside any scope.
+     * Final: the scope hears of the task's end from {@link #finish} or {@link #abandon}.
+     */
+    private final StructuredScope childOf;
+    /** Guarded by {@link #childOf}'s lock: the scope has heard of this task's end (see {@link StructuredScope}). */
+    boolean endedInScope;
+    /**
+     * Settles (with null) when the outcome is decided, for {@link #join}: made on the first join, set once
+     * by CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
+     */
+    private volatile Promise<Void> ended;
+    /** A {@link ResumeHook#enter} that threw and so cancelled the task: the cancellation's cause. Set once, by a runner. */
+    private Throwable hookFailure;
+
+    /**
+     * The {@link TaskLocal} bindings the task sees: set before the task is queued (a snapshot of its
+     * spawner's), then read and written only by the thread running the task (TaskLocal.with); a
+     * {@link TaskLocal#get(Task)} from elsewhere reads a racy but whole snapshot (the bindings are immutable).
+     */
+    TaskLocal.Bindings locals;
+
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
     private boolean started;
     private TimeoutScope scopes;
+    /** While positive, no stop is requested: a scope waits for its cancelled children (see {@link #shield}). */
+    private int shielded;
     /** What the body returned ({@link #NULL_VALUE} for null) or threw (a {@link Failed}); null before. */
     private Object bodyResult;
 
     CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body) {
+        this(scheduler, id, body, null);
+    }
+
+    CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body, StructuredScope childOf) {
         this.scheduler = scheduler;
         this.id = id;
         this.body = body;
+        this.childOf = childOf;
     }
 
     /** The task whose coroutine runs on this thread, or {@code null}. */
@@ -184,6 +215,17 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         }
         runs++;
         awaiting = null;
+        ResumeHook hook = scheduler.settings.resumeHook();
+        Object saved = null;
+        boolean entered = false;
+        if (hook != null) {
+            try {
+                saved = hook.enter(this);
+                entered = true;
+            } catch (Throwable t) {
+                enterFailed(t);
+            }
+        }
         RUNNER.setRelease(this, Thread.currentThread());
         try {
             resume();
@@ -203,11 +245,36 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 slot.exit();
             }
         }
+        if (entered) {
+            try {
+                hook.exit(this, saved);
+            } catch (Throwable t) {
+                reportHookFailure(t); // the task's own code ran as it should: only the thread's state may be off
+            }
+        }
         if (isFinished()) {
             finish();
         } else {
             suspended();
         }
+    }
+
+    /**
+     * A {@link ResumeHook#enter} threw: the task is cancelled (the cancellation carries the hook's exception
+     * as its cause) and runs on without the hook, so its finally blocks run; the exception also goes to the
+     * thread's uncaught-exception handler, since nobody may ever look at a cancelled task's promise.
+     */
+    private void enterFailed(Throwable t) {
+        // no wake-up needed: this thread resumes the task now, and its await checks for a stop as it resumes
+        if (STATES.cancel(this)) {
+            hookFailure = t; // read only on this thread, or by a later run (ordered by the run state's CASes)
+        }
+        reportHookFailure(t);
+    }
+
+    private static void reportHookFailure(Throwable t) {
+        Thread current = Thread.currentThread();
+        current.getUncaughtExceptionHandler().uncaughtException(current, t);
     }
 
     private void suspended() {
@@ -226,12 +293,15 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
         // DONE, so whoever the promise wakes sees the task done
         boolean won = OUTCOME.compareAndSet(this, null, decided);
-        if (won) {
-            trackIfUnobserved(decided);
+        if (won && (childOf == null || childOf.supervisor)) {
+            trackIfUnobserved(decided); // a child of a plain scope fails into its scope, which throws the failure
         }
         STATES.finished(this);
         if (won) {
             settleIfMade(decided);
+        }
+        if (childOf != null) {
+            childOf.childEnded(this, decided instanceof Failed ? ((Failed) decided).error : null);
         }
         scheduler.taskFinished(this);
     }
@@ -275,6 +345,10 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         if (p != null) {
             settle(p, decided);
         }
+        Promise<Void> e = ended; // the same handshake with join(): outcome written, then ended read
+        if (e != null) {
+            e.complete(null);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -290,8 +364,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         if (thrown instanceof CancellationException) {
             return (CancellationException) thrown;
         }
-        CancellationException e = new CancellationException(name() + " was cancelled");
-        if (thrown != null) {
+        CancellationException e = cancelledException();
+        if (thrown != null && e.getCause() == null) {
             e.initCause(thrown);
         }
         return e;
@@ -338,8 +412,11 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      */
     void abandon(String reason) {
         STATES.cancel(this);
-        STATES.abandon(this);
+        boolean neverRunsAgain = STATES.abandon(this); // false: running (finish() comes) or done already
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
+        if (neverRunsAgain && childOf != null) {
+            childOf.childEnded(this, null);
+        }
     }
 
     // ---------------------------------------------------------------- Task
@@ -368,6 +445,28 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // failure, before the report above was told
         Reference.reachabilityFence(this);
         return made;
+    }
+
+    /**
+     * Suspends until the task has ended, without observing its failure: a failure nobody else observes
+     * is still reported (see {@link UnobservedFailureHandler}). The handshake with the task's end is the
+     * one of {@link #promise()}: each side writes its field (ended here, the outcome there), then reads
+     * the other's, so at least one of them completes the promise (completing twice is harmless).
+     */
+    @Override
+    @Suspendable
+    public void join() {
+        Promise<Void> e = ended;
+        if (e == null) {
+            Promise<Void> made = Promise.create();
+            @SuppressWarnings("unchecked")
+            Promise<Void> witness = (Promise<Void>) ENDED.compareAndExchange(this, null, made);
+            e = witness != null ? witness : made;
+            if (outcome != null) {
+                e.complete(null);
+            }
+        }
+        io.jcoro.Async.await(e);
     }
 
     /** The promise if someone asked for it, else null (a dump must not make one per task). */
@@ -415,25 +514,27 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         int runsBefore = runs;
         int s = runState;
         boolean stopped = cancel == CANCELLED;
+        CoroutineTask<?> parentTask = parent();
+        String parent = parentTask == null ? null : parentTask.name();
         if (s == DONE) {
             return null;
         }
         if (s == RUNNING || s == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null,
-                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread)), null);
+                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread), parent), null);
         }
         if (!started) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
-                    List.of()), null);
+                    List.of(), parent), null);
         }
         Promise<?> waitingFor = awaiting;
         List<StackTraceElement> stack = LogicalStack.of(continuation());
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
-                    List.of()), null);
+                    List.of(), parent), null);
         }
         return new Observation(new CoroutineInfo(name(), s == IDLE ? CoroutineInfo.State.SUSPENDED
-                : CoroutineInfo.State.QUEUED, stopped, null, null, stack), s == IDLE ? waitingFor : null);
+                : CoroutineInfo.State.QUEUED, stopped, null, null, stack, parent), s == IDLE ? waitingFor : null);
     }
 
     /** The running thread's stack above the coroutine machinery (the frames of the task's own code). */
@@ -454,6 +555,9 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     @Override
     public boolean stopRequested() {
+        if (shielded > 0) {
+            return false;
+        }
         if (cancel == CANCELLED) {
             return true;
         }
@@ -468,16 +572,25 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     @Override
     public RuntimeException stopException() {
         if (cancel == CANCELLED) {
-            return new CancellationException(name() + " was cancelled");
+            return cancelledException();
         }
-        Duration timeout = null;
+        TimeoutScope outermost = null;
         for (TimeoutScope s = scopes; s != null; s = s.parent) {
             if (s.expired) {
-                timeout = s.timeout;
+                outermost = s;
             }
         }
-        return new CancellationException(name() + ": withTimeout(" + (timeout == null ? "?" : timeout.toMillis())
-                + " ms) ran out");
+        return new CancellationException(name() + ": " + (outermost == null ? "stopped" : outermost.stopReason()));
+    }
+
+    private CancellationException cancelledException() {
+        Throwable hook = hookFailure;
+        CancellationException e = new CancellationException(name() + " was cancelled"
+                + (hook == null ? "" : ", since its resume hook threw " + hook));
+        if (hook != null) {
+            e.initCause(hook);
+        }
+        return e;
     }
 
     @Override
@@ -510,13 +623,50 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         return scopes;
     }
 
+    /** Opens a {@link Coroutines#scope} (or supervisor scope) in the running task; close it with closeScope. */
+    StructuredScope openStructuredScope(boolean supervisor) {
+        StructuredScope s = new StructuredScope(this, scopes, supervisor);
+        scopes = s;
+        return s;
+    }
+
+    /** The innermost open {@link Coroutines#scope} of the running task, or null: where spawns go. */
+    StructuredScope structuredScope() {
+        for (TimeoutScope s = scopes; s != null; s = s.parent) {
+            if (s instanceof StructuredScope) {
+                return (StructuredScope) s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Until {@link #unshield}, the running task ignores stop requests (its cancellation, expired timeouts,
+     * stopped scopes): a scope waits so for its children after cancelling them. Calls nest.
+     */
+    void shield() {
+        shielded++;
+    }
+
+    void unshield() {
+        shielded--;
+    }
+
+    /** The task whose scope this task is a child of, or null. */
+    CoroutineTask<?> parent() {
+        return childOf == null ? null : childOf.owner;
+    }
+
     void closeScope(TimeoutScope scope) {
         scopes = scope.parent;
         scope.task = null;
     }
 
-    /** One {@code withTimeout} in progress; scopes nest. */
-    static final class TimeoutScope implements Runnable {
+    /**
+     * One {@code withTimeout} in progress; scopes nest. Also the base of {@link StructuredScope}, which
+     * stops the code inside it the same way when a child fails.
+     */
+    static class TimeoutScope implements Runnable {
         /**
          * Null once the scope closed: its timer, cancelled, may stay in the event loop's heap until its
          * deadline, and must not keep the task reachable (an unobserved failure is reported when it is not).
@@ -530,6 +680,11 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             this.task = task;
             this.parent = parent;
             this.timeout = timeout;
+        }
+
+        /** Why the code in this scope was stopped, for the CancellationException's message. */
+        String stopReason() {
+            return "withTimeout(" + timeout.toMillis() + " ms) ran out";
         }
 
         /** The timer's action: marks the scope expired and wakes the task if it waits. */

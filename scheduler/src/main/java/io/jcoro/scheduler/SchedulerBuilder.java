@@ -17,6 +17,7 @@ public final class SchedulerBuilder {
     private BlockedTaskReporter blockedReporter;
     private UnobservedFailureHandler unobservedFailureHandler;
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private ResumeHook resumeHook;
 
     SchedulerBuilder() {}
 
@@ -64,6 +65,15 @@ public final class SchedulerBuilder {
         return this;
     }
 
+    /**
+     * Called around every run of every task of the scheduler, on the thread that runs it, to install and
+     * restore thread-local state (an MDC, a tracing span); see {@link ResumeHook}. Default: none.
+     */
+    public SchedulerBuilder resumeHook(ResumeHook hook) {
+        this.resumeHook = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
     public Scheduler singleThreaded() {
         return new EventLoopScheduler(settings("loop"));
     }
@@ -80,7 +90,7 @@ public final class SchedulerBuilder {
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
         UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
                 : UnobservedFailureHandler.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout, u);
+        return new Settings(n, blockedThreshold, r, closeTimeout, u, resumeHook);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -102,5 +112,6 @@ public final class SchedulerBuilder {
 
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
-                    Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler) {}
+                    Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler,
+                    ResumeHook resumeHook) {}
 }
