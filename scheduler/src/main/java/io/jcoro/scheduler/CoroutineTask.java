@@ -114,8 +114,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     /** Guarded by {@link #childOf}'s lock: the scope has heard of this task's end (see {@link StructuredScope}). */
     boolean endedInScope;
     /**
-     * Settles (with null) when the outcome is decided, for {@link #join}: made on the first join, set once
-     * by CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
+     * Completes (with null) once the task is DONE, for {@link #join}: made on the first join, set once by
+     * CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
      */
     private volatile Promise<Void> ended;
     /** A {@link ResumeHook#enter} that threw and so cancelled the task: the cancellation's cause. Set once, by a runner. */
@@ -300,6 +300,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         if (won) {
             settleIfMade(decided);
         }
+        signalEnded();
         if (childOf != null) {
             childOf.childEnded(this, decided instanceof Failed ? ((Failed) decided).error : null);
         }
@@ -345,7 +346,15 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         if (p != null) {
             settle(p, decided);
         }
-        Promise<Void> e = ended; // the same handshake with join(): outcome written, then ended read
+    }
+
+    /**
+     * After the run state became DONE: wakes the joiners. Pairs with {@link #join}: here DONE is written,
+     * then {@link #ended} read; there ended is written, then the run state read (all volatile), so at
+     * least one side completes the promise (a second completion does nothing).
+     */
+    private void signalEnded() {
+        Promise<Void> e = ended;
         if (e != null) {
             e.complete(null);
         }
@@ -414,8 +423,11 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         STATES.cancel(this);
         boolean neverRunsAgain = STATES.abandon(this); // false: running (finish() comes) or done already
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
-        if (neverRunsAgain && childOf != null) {
-            childOf.childEnded(this, null);
+        if (neverRunsAgain) {
+            signalEnded();
+            if (childOf != null) {
+                childOf.childEnded(this, null);
+            }
         }
     }
 
@@ -448,10 +460,9 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     /**
-     * Suspends until the task has ended, without observing its failure: a failure nobody else observes
-     * is still reported (see {@link UnobservedFailureHandler}). The handshake with the task's end is the
-     * one of {@link #promise()}: each side writes its field (ended here, the outcome there), then reads
-     * the other's, so at least one of them completes the promise (completing twice is harmless).
+     * Suspends until the task is DONE (so {@link #isDone()} is true when it returns), without observing
+     * its failure: a failure nobody else observes is still reported (see {@link UnobservedFailureHandler}).
+     * See {@link #signalEnded} for the handshake with the task's end.
      */
     @Override
     @Suspendable
@@ -462,7 +473,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             @SuppressWarnings("unchecked")
             Promise<Void> witness = (Promise<Void>) ENDED.compareAndExchange(this, null, made);
             e = witness != null ? witness : made;
-            if (outcome != null) {
+            if (runState == DONE) {
                 e.complete(null);
             }
         }

@@ -28,12 +28,14 @@ package io.jcoro.scheduler;
  * another run of it, and one thread runs one task at a time, so the pair never interleaves with another
  * pair on the same thread. Keep them short: they run on every resume.
  *
- * <p>An exception from {@code enter} cancels the task (as {@link Task#cancel()}: its pending await
- * throws {@link java.util.concurrent.CancellationException}, whose cause is the hook's exception, its
- * finally blocks run, its promise fails with that cancellation); that run goes ahead without the hook,
- * and {@code exit} is not called for it. An exception from {@code exit} leaves the task alone (its code
- * ran with its state). Either exception also goes to the thread's uncaught-exception handler; the
- * scheduler goes on with its other tasks.
+ * <p>An exception from {@code enter} cancels the task, as {@link Task#cancel()} does, with the hook's
+ * exception as the cause of its {@link java.util.concurrent.CancellationException}: its promise fails
+ * with that cancellation, and its finally blocks run. The run goes ahead, without the hook ({@code exit}
+ * is not called for it): the await the task resumes from throws the cancellation, unless its promise
+ * has settled, in which case the task's code runs on, without its thread state, up to its next await
+ * that would suspend. Later runs call {@code enter} again. An exception from {@code exit} leaves the
+ * task alone (its code ran with its state). Either exception also goes to the thread's
+ * uncaught-exception handler; the scheduler goes on with its other tasks.
  */
 public interface ResumeHook {
     /**
