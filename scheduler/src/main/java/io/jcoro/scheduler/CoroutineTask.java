@@ -42,7 +42,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
-    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, ENDED;
+    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, EXTRAS;
     /** The transitions of {@link #runState} and {@link #cancel}. */
     private static final TaskState STATES;
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
@@ -57,7 +57,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
             OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
-            ENDED = lookup.findVarHandle(CoroutineTask.class, "ended", Promise.class);
+            EXTRAS = lookup.findVarHandle(CoroutineTask.class, "extras", Extras.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -107,19 +107,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     // structured concurrency, join, task-locals, the resume hook
     /**
-     * The {@link Coroutines#scope} this task is a child of, or null for a task spawned outside any scope.
-     * Final: the scope hears of the task's end from {@link #finish} or {@link #abandon}.
+     * What few tasks need ({@link Extras}): made at spawn for a scope's child, else on first need (a join,
+     * a resume hook that threw). Set once, by CAS, so it costs a task that needs none one reference.
      */
-    private final StructuredScope childOf;
-    /** Guarded by {@link #childOf}'s lock: the scope has heard of this task's end (see {@link StructuredScope}). */
+    private volatile Extras extras;
+    /** Guarded by the lock of the task's scope: the scope has heard of the task's end (see {@link StructuredScope}). */
     boolean endedInScope;
-    /**
-     * Completes (with null) once the task is DONE, for {@link #join}: made on the first join, set once by
-     * CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
-     */
-    private volatile Promise<Void> ended;
-    /** A {@link ResumeHook#enter} that threw and so cancelled the task: the cancellation's cause. Set once, by a runner. */
-    private Throwable hookFailure;
 
     /**
      * The {@link TaskLocal} bindings the task sees: set before the task is queued (a snapshot of its
@@ -131,8 +124,6 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
     private boolean started;
     private TimeoutScope scopes;
-    /** While positive, no stop is requested: a scope waits for its cancelled children (see {@link #shield}). */
-    private int shielded;
     /** What the body returned ({@link #NULL_VALUE} for null) or threw (a {@link Failed}); null before. */
     private Object bodyResult;
 
@@ -144,7 +135,24 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         this.scheduler = scheduler;
         this.id = id;
         this.body = body;
-        this.childOf = childOf;
+        this.extras = childOf == null ? null : new Extras(childOf); // published with the task by its queue
+    }
+
+    /** The task's {@link Extras}, made if it has none (any thread). */
+    private Extras extras() {
+        Extras x = extras;
+        if (x != null) {
+            return x;
+        }
+        Extras made = new Extras(null);
+        Extras witness = (Extras) EXTRAS.compareAndExchange(this, null, made);
+        return witness != null ? witness : made;
+    }
+
+    /** The scope this task is a child of, or null. */
+    private StructuredScope childOf() {
+        Extras x = extras;
+        return x == null ? null : x.childOf;
     }
 
     /** The task whose coroutine runs on this thread, or {@code null}. */
@@ -267,7 +275,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private void enterFailed(Throwable t) {
         // no wake-up needed: this thread resumes the task now, and its await checks for a stop as it resumes
         if (STATES.cancel(this)) {
-            hookFailure = t; // read only on this thread, or by a later run (ordered by the run state's CASes)
+            extras().hookFailure = t; // read only by runners, ordered by the run state's CASes
         }
         reportHookFailure(t);
     }
@@ -293,6 +301,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
         // DONE, so whoever the promise wakes sees the task done
         boolean won = OUTCOME.compareAndSet(this, null, decided);
+        StructuredScope childOf = childOf();
         if (won && (childOf == null || childOf.supervisor)) {
             trackIfUnobserved(decided); // a child of a plain scope fails into its scope, which throws the failure
         }
@@ -350,11 +359,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     /**
      * After the run state became DONE: wakes the joiners. Pairs with {@link #join}: here DONE is written,
-     * then {@link #ended} read; there ended is written, then the run state read (all volatile), so at
-     * least one side completes the promise (a second completion does nothing).
+     * then {@link #extras} and its {@link Extras#ended} read; there both are written, then the run state
+     * read (all volatile), so at least one side completes the promise (a second completion does nothing).
      */
     private void signalEnded() {
-        Promise<Void> e = ended;
+        Extras x = extras;
+        Promise<Void> e = x == null ? null : x.ended;
         if (e != null) {
             e.complete(null);
         }
@@ -425,6 +435,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
         if (neverRunsAgain) {
             signalEnded();
+            StructuredScope childOf = childOf();
             if (childOf != null) {
                 childOf.childEnded(this, null);
             }
@@ -467,11 +478,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     @Override
     @Suspendable
     public void join() {
-        Promise<Void> e = ended;
+        Extras x = extras();
+        Promise<Void> e = x.ended;
         if (e == null) {
             Promise<Void> made = Promise.create();
             @SuppressWarnings("unchecked")
-            Promise<Void> witness = (Promise<Void>) ENDED.compareAndExchange(this, null, made);
+            Promise<Void> witness = (Promise<Void>) Extras.ENDED.compareAndExchange(x, null, made);
             e = witness != null ? witness : made;
             if (runState == DONE) {
                 e.complete(null);
@@ -566,7 +578,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     @Override
     public boolean stopRequested() {
-        if (shielded > 0) {
+        if (scopes instanceof Shield) {
             return false;
         }
         if (cancel == CANCELLED) {
@@ -595,7 +607,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     private CancellationException cancelledException() {
-        Throwable hook = hookFailure;
+        Extras x = extras;
+        Throwable hook = x == null ? null : x.hookFailure;
         CancellationException e = new CancellationException(name() + " was cancelled"
                 + (hook == null ? "" : ", since its resume hook threw " + hook));
         if (hook != null) {
@@ -652,19 +665,18 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     /**
-     * Until {@link #unshield}, the running task ignores stop requests (its cancellation, expired timeouts,
-     * stopped scopes): a scope waits so for its children after cancelling them. Calls nest.
+     * Until the returned scope is closed ({@link #closeScope}), the running task ignores stop requests
+     * (its cancellation, expired timeouts, stopped scopes): a scope waits so for its cancelled children.
+     * Nothing opens a scope inside a shield, so the shield is the innermost scope while it lasts.
      */
-    void shield() {
-        shielded++;
+    TimeoutScope shield() {
+        scopes = new Shield(this, scopes);
+        return scopes;
     }
 
-    void unshield() {
-        shielded--;
-    }
-
-    /** The task whose scope this task is a child of, or null. */
+    /** The task whose scope this task is a child of, or null. Any thread (a dump): final fields. */
     CoroutineTask<?> parent() {
+        StructuredScope childOf = childOf();
         return childOf == null ? null : childOf.owner;
     }
 
@@ -706,6 +718,49 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             if (t != null) {
                 t.wakeForStop();
             }
+        }
+    }
+
+    /** See {@link #shield}: never expires, and hides the stops of the scopes around it. */
+    private static final class Shield extends TimeoutScope {
+        Shield(CoroutineTask<?> task, TimeoutScope parent) {
+            super(task, parent, null);
+        }
+
+        @Override
+        String stopReason() {
+            throw new IllegalStateException("a shield never stops its task");
+        }
+    }
+
+    /**
+     * What few tasks need, kept out of the task object, which every suspended task pays for: the scope a
+     * child belongs to (final), the promise {@link #join} waits on, the cause of a cancellation that a
+     * {@link ResumeHook} made.
+     */
+    private static final class Extras {
+        static final VarHandle ENDED;
+
+        static {
+            try {
+                ENDED = MethodHandles.lookup().findVarHandle(Extras.class, "ended", Promise.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The {@link Coroutines#scope} the task is a child of; null for a task spawned outside any scope. */
+        final StructuredScope childOf;
+        /**
+         * Completes (with null) once the task is DONE, for {@link #join}: made on the first join, set once
+         * by CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
+         */
+        volatile Promise<Void> ended;
+        /** A {@link ResumeHook#enter} that threw and so cancelled the task. Written and read by runners only. */
+        Throwable hookFailure;
+
+        Extras(StructuredScope childOf) {
+            this.childOf = childOf;
         }
     }
 

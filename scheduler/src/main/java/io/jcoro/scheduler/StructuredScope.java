@@ -94,11 +94,12 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
                 if (thrown == null) {
                     thrown = stop;
                 }
-                task.shield(); // the wait for the cancelled children must not be cut short by the same stop
+                // the wait for the cancelled children must not be cut short by the same stop
+                CoroutineTask.TimeoutScope shield = task.shield();
                 try {
                     Async.await(scope.drained);
                 } finally {
-                    task.unshield();
+                    task.closeScope(shield);
                 }
             }
         } finally {
