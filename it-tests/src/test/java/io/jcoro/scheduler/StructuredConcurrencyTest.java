@@ -435,6 +435,50 @@ class StructuredConcurrencyTest {
         assertEquals(List.of(), reports.all());
     }
 
+    /**
+     * Children failing while the body still spawns, on every interleaving the schedulers produce: the
+     * scope always throws one of the failures, attaches only other failures, returns after every child
+     * ended, and nothing is reported as unobserved.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void concurrentFailuresAndSpawnsNeverLoseAChildOrAFailure(Kind kind) throws Exception {
+        Reports reports = new Reports();
+        try (Scheduler s = kind.create(Scheduler.builder().unobservedFailureHandler(reports))) {
+            for (int round = 0; round < 200; round++) {
+                List<Task<Object>> children = new ArrayList<>();
+                List<IllegalStateException> failures = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    failures.add(new IllegalStateException("child " + i + " of round " + round));
+                }
+                Throwable thrown = assertThrows(IllegalStateException.class, () -> s.blockOn(() -> Coroutines.scope(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        IllegalStateException failure = failures.get(i);
+                        int yields = i % 3;
+                        children.add(Coroutines.spawn(() -> {
+                            for (int y = 0; y < yields; y++) {
+                                Coroutines.yieldNow();
+                            }
+                            throw failure;
+                        }));
+                        if (i % 2 == 1) {
+                            Coroutines.yieldNow(); // may throw: a child failed already
+                        }
+                    }
+                    return null;
+                })));
+                assertTrue(failures.contains(thrown), "thrown: " + thrown);
+                for (Throwable other : failuresSuppressedBy(thrown)) {
+                    assertTrue(failures.contains(other) && other != thrown, "attached: " + other);
+                }
+                for (Task<Object> child : children) {
+                    assertTrue(child.isDone(), child + " had not ended when the scope threw");
+                }
+            }
+        }
+        assertEquals(List.of(), reports.all());
+    }
+
     @Test
     void aScopeNeedsATask() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Coroutines.scope(() -> "x"));

@@ -37,6 +37,13 @@ import java.util.concurrent.CancellationException;
  * <p>Cancellation: ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body ended first).
  * Whichever wins decides the outcome, so {@code cancel()} returns true exactly when the promise fails
  * with {@link CancellationException}.
+ *
+ * <p>Scopes: the running task's {@code withTimeout}s, {@link Coroutines#scope}s and shields form one
+ * chain ({@link #scopes}, touched only by the runner); an await stops when the task is cancelled or a
+ * scope on the chain expired, unless the innermost scope is a shield. A scope's child tells its scope
+ * when it is DONE ({@link StructuredScope#childEnded}), and {@link #join} waits for DONE on a promise
+ * of its own. Those and the cause of a cancellation a {@link ResumeHook} made live in {@link Extras},
+ * which most tasks never make; the {@link TaskLocal} bindings are one field.
  */
 final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
