@@ -175,6 +175,38 @@ class TaskLocalTest {
     }
 
     @Test
+    void getOfATaskNeedsATaskOfAJcoroScheduler() {
+        TaskLocal<String> local = new TaskLocal<>("default");
+        Task<Object> foreign = new Task<>() {
+            @Override
+            public Promise<Object> promise() {
+                return Promise.completed(null);
+            }
+
+            @Override
+            public boolean cancel() {
+                return false;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public boolean isDone() {
+                return true;
+            }
+
+            @Override
+            public void join() {}
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> local.get(foreign));
+        assertTrue(e.getMessage().contains("not a task of a jcoro scheduler"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> local.get(null));
+    }
+
+    @Test
     void withInAPlainContinuationIsRefused() {
         TaskLocal<String> local = new TaskLocal<>("default");
         Continuation c = new Continuation(() -> local.with("x", () -> "never"));
