@@ -107,14 +107,33 @@ abstract class AbstractScheduler implements Scheduler {
         return start(newTask(body));
     }
 
-    /** A new task, counted as unfinished, not yet queued ({@link #start}). */
+    /**
+     * Spawns {@code body} as a child of {@code scope} (a {@link Coroutines#scope} of the calling task,
+     * which is its owner's running code): adopted by the scope before it is queued, so before it can end.
+     */
+    <T> Task<T> spawnChild(SuspendableCallable<T> body, StructuredScope scope) {
+        CoroutineTask<T> task = newTask(body, scope);
+        scope.adopt(task);
+        return start(task);
+    }
+
     private <T> CoroutineTask<T> newTask(SuspendableCallable<T> body) {
+        return newTask(body, null);
+    }
+
+    /**
+     * A new task, counted as unfinished, not yet queued ({@link #start}), a child of {@code scope} (or
+     * none), with a snapshot of the spawner's {@link TaskLocal} bindings (written before the queue
+     * publishes the task to the thread that runs it).
+     */
+    private <T> CoroutineTask<T> newTask(SuspendableCallable<T> body, StructuredScope scope) {
         Objects.requireNonNull(body, "body");
         if (lifecycle != OPEN) {
             throw rejected();
         }
         long id = taskIds.incrementAndGet();
-        CoroutineTask<T> task = new CoroutineTask<>(this, id, body);
+        CoroutineTask<T> task = new CoroutineTask<>(this, id, body, scope);
+        task.locals = TaskLocal.bindingsHere();
         unfinished.add(task);
         if (lifecycle != OPEN) { // close() began meanwhile and may not have seen this task
             task.abandon("spawned while the scheduler closed");

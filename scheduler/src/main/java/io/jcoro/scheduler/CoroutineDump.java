@@ -114,7 +114,7 @@ public final class CoroutineDump {
             CoroutineInfo info = o.info();
             infos.add(awaited == null ? info : new CoroutineInfo(info.name(), info.state(), info.cancelled(),
                     names.containsKey(awaited) ? "task " + names.get(awaited) : awaited.toString(), info.thread(),
-                    info.stack()));
+                    info.stack(), info.parent()));
         }
         return infos;
     }

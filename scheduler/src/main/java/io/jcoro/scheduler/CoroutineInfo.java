@@ -14,11 +14,19 @@ import java.util.List;
  * @param stack its stack, innermost frame first: for a suspended task, the logical stack read from
  *     its saved frames (class, method, file and the line of the call each frame waits in); for a
  *     running task, its thread's stack above the scheduler; otherwise empty
+ * @param parent the name of the task whose {@link Coroutines#scope} (or supervisor scope) this task is
+ *     a child of; null for a task spawned outside any scope
  */
 public record CoroutineInfo(String name, State state, boolean cancelled, String awaiting, String thread,
-                            List<StackTraceElement> stack) {
+                            List<StackTraceElement> stack, String parent) {
     public CoroutineInfo {
         stack = List.copyOf(stack);
+    }
+
+    /** A coroutine with no parent. */
+    public CoroutineInfo(String name, State state, boolean cancelled, String awaiting, String thread,
+                         List<StackTraceElement> stack) {
+        this(name, state, cancelled, awaiting, thread, stack, null);
     }
 
     /** The life of a task, as a dump sees it. */
@@ -33,11 +41,14 @@ public record CoroutineInfo(String name, State state, boolean cancelled, String 
         QUEUED
     }
 
-    /** The header line of this coroutine in a dump: name, state, cancellation, what it awaits. */
+    /** The header line of this coroutine in a dump: name, state, parent, cancellation, what it awaits. */
     public String describe() {
         StringBuilder b = new StringBuilder("\"").append(name).append("\" ").append(state.name().toLowerCase().replace('_', ' '));
         if (thread != null) {
             b.append(" on ").append(thread);
+        }
+        if (parent != null) {
+            b.append(", child of \"").append(parent).append('"');
         }
         if (cancelled) {
             b.append(", cancelled");

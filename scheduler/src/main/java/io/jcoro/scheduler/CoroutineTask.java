@@ -37,12 +37,19 @@ import java.util.concurrent.CancellationException;
  * <p>Cancellation: ACTIVE → CANCELLED ({@link #cancel}) or ACTIVE → FINISHED (the body ended first).
  * Whichever wins decides the outcome, so {@code cancel()} returns true exactly when the promise fails
  * with {@link CancellationException}.
+ *
+ * <p>Scopes: the running task's {@code withTimeout}s, {@link Coroutines#scope}s and shields form one
+ * chain ({@link #scopes}, touched only by the runner); an await stops when the task is cancelled or a
+ * scope on the chain expired, unless the innermost scope is a shield. A scope's child tells its scope
+ * when it is DONE ({@link StructuredScope#childEnded}), and {@link #join} waits for DONE on a promise
+ * of its own. Those and the cause of a cancellation a {@link ResumeHook} made live in {@link Extras},
+ * which most tasks never make; the {@link TaskLocal} bindings are one field.
  */
 final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
-    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME;
+    private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, EXTRAS;
     /** The transitions of {@link #runState} and {@link #cancel}. */
     private static final TaskState STATES;
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
@@ -57,6 +64,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
             OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
+            EXTRAS = lookup.findVarHandle(CoroutineTask.class, "extras", Extras.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -104,6 +112,22 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     /** Links of the scheduler's {@link UnfinishedTasks} list; guarded by that list's monitor. */
     CoroutineTask<?> previousUnfinished, nextUnfinished;
 
+    // structured concurrency, join, task-locals, the resume hook
+    /**
+     * What few tasks need ({@link Extras}): made at spawn for a scope's child, else on first need (a join,
+     * a resume hook that threw). Set once, by CAS, so it costs a task that needs none one reference.
+     */
+    private volatile Extras extras;
+    /** Guarded by the lock of the task's scope: the scope has heard of the task's end (see {@link StructuredScope}). */
+    boolean endedInScope;
+
+    /**
+     * The {@link TaskLocal} bindings the task sees: set before the task is queued (a snapshot of its
+     * spawner's), then read and written only by the thread running the task (TaskLocal.with); a
+     * {@link TaskLocal#get(Task)} from elsewhere reads a racy but whole snapshot (the bindings are immutable).
+     */
+    TaskLocal.Bindings locals;
+
     // touched only by the thread running the task (hand-offs go through the scheduler's queues)
     private boolean started;
     private TimeoutScope scopes;
@@ -111,9 +135,31 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private Object bodyResult;
 
     CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body) {
+        this(scheduler, id, body, null);
+    }
+
+    CoroutineTask(AbstractScheduler scheduler, long id, SuspendableCallable<T> body, StructuredScope childOf) {
         this.scheduler = scheduler;
         this.id = id;
         this.body = body;
+        this.extras = childOf == null ? null : new Extras(childOf); // published with the task by its queue
+    }
+
+    /** The task's {@link Extras}, made if it has none (any thread). */
+    private Extras extras() {
+        Extras x = extras;
+        if (x != null) {
+            return x;
+        }
+        Extras made = new Extras(null);
+        Extras witness = (Extras) EXTRAS.compareAndExchange(this, null, made);
+        return witness != null ? witness : made;
+    }
+
+    /** The scope this task is a child of, or null. */
+    private StructuredScope childOf() {
+        Extras x = extras;
+        return x == null ? null : x.childOf;
     }
 
     /** The task whose coroutine runs on this thread, or {@code null}. */
@@ -184,6 +230,17 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         }
         runs++;
         awaiting = null;
+        ResumeHook hook = scheduler.settings.resumeHook();
+        Object saved = null;
+        boolean entered = false;
+        if (hook != null) {
+            try {
+                saved = hook.enter(this);
+                entered = true;
+            } catch (Throwable t) {
+                enterFailed(t);
+            }
+        }
         RUNNER.setRelease(this, Thread.currentThread());
         try {
             resume();
@@ -203,11 +260,36 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 slot.exit();
             }
         }
+        if (entered) {
+            try {
+                hook.exit(this, saved);
+            } catch (Throwable t) {
+                reportHookFailure(t); // the task's own code ran as it should: only the thread's state may be off
+            }
+        }
         if (isFinished()) {
             finish();
         } else {
             suspended();
         }
+    }
+
+    /**
+     * A {@link ResumeHook#enter} threw: the task is cancelled (the cancellation carries the hook's exception
+     * as its cause) and runs on without the hook, so its finally blocks run; the exception also goes to the
+     * thread's uncaught-exception handler, since nobody may ever look at a cancelled task's promise.
+     */
+    private void enterFailed(Throwable t) {
+        // no wake-up needed: this thread resumes the task now, and its await checks for a stop as it resumes
+        if (STATES.cancel(this)) {
+            extras().hookFailure = t; // read only by runners, ordered by the run state's CASes
+        }
+        reportHookFailure(t);
+    }
+
+    private static void reportHookFailure(Throwable t) {
+        Thread current = Thread.currentThread();
+        current.getUncaughtExceptionHandler().uncaughtException(current, t);
     }
 
     private void suspended() {
@@ -226,12 +308,17 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
         // DONE, so whoever the promise wakes sees the task done
         boolean won = OUTCOME.compareAndSet(this, null, decided);
-        if (won) {
-            trackIfUnobserved(decided);
+        StructuredScope childOf = childOf();
+        if (won && (childOf == null || childOf.supervisor)) {
+            trackIfUnobserved(decided); // a child of a plain scope fails into its scope, which throws the failure
         }
         STATES.finished(this);
         if (won) {
             settleIfMade(decided);
+        }
+        signalEnded();
+        if (childOf != null) {
+            childOf.childEnded(this, decided instanceof Failed ? ((Failed) decided).error : null);
         }
         scheduler.taskFinished(this);
     }
@@ -277,6 +364,19 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         }
     }
 
+    /**
+     * After the run state became DONE: wakes the joiners. Pairs with {@link #join}: here DONE is written,
+     * then {@link #extras} and its {@link Extras#ended} read; there both are written, then the run state
+     * read (all volatile), so at least one side completes the promise (a second completion does nothing).
+     */
+    private void signalEnded() {
+        Extras x = extras;
+        Promise<Void> e = x == null ? null : x.ended;
+        if (e != null) {
+            e.complete(null);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> void settle(Promise<T> p, Object decided) {
         if (decided instanceof Failed) {
@@ -290,8 +390,8 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         if (thrown instanceof CancellationException) {
             return (CancellationException) thrown;
         }
-        CancellationException e = new CancellationException(name() + " was cancelled");
-        if (thrown != null) {
+        CancellationException e = cancelledException();
+        if (thrown != null && e.getCause() == null) {
             e.initCause(thrown);
         }
         return e;
@@ -338,8 +438,15 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      */
     void abandon(String reason) {
         STATES.cancel(this);
-        STATES.abandon(this);
+        boolean neverRunsAgain = STATES.abandon(this); // false: running (finish() comes) or done already
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
+        if (neverRunsAgain) {
+            signalEnded();
+            StructuredScope childOf = childOf();
+            if (childOf != null) {
+                childOf.childEnded(this, null);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- Task
@@ -368,6 +475,28 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         // failure, before the report above was told
         Reference.reachabilityFence(this);
         return made;
+    }
+
+    /**
+     * Suspends until the task is DONE (so {@link #isDone()} is true when it returns), without observing
+     * its failure: a failure nobody else observes is still reported (see {@link UnobservedFailureHandler}).
+     * See {@link #signalEnded} for the handshake with the task's end.
+     */
+    @Override
+    @Suspendable
+    public void join() {
+        Extras x = extras();
+        Promise<Void> e = x.ended;
+        if (e == null) {
+            Promise<Void> made = Promise.create();
+            @SuppressWarnings("unchecked")
+            Promise<Void> witness = (Promise<Void>) Extras.ENDED.compareAndExchange(x, null, made);
+            e = witness != null ? witness : made;
+            if (runState == DONE) {
+                e.complete(null);
+            }
+        }
+        io.jcoro.Async.await(e);
     }
 
     /** The promise if someone asked for it, else null (a dump must not make one per task). */
@@ -420,25 +549,27 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         int runsBefore = runs;
         int s = runState;
         boolean stopped = cancel == CANCELLED;
+        CoroutineTask<?> parentTask = parent();
+        String parent = parentTask == null ? null : parentTask.name();
         if (s == DONE) {
             return null;
         }
         if (s == RUNNING || s == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null,
-                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread)), null);
+                    thread == null ? null : thread.getName(), thread == null ? List.of() : runningStack(thread), parent), null);
         }
         if (!started) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
-                    List.of()), null);
+                    List.of(), parent), null);
         }
         Promise<?> waitingFor = awaiting;
         List<StackTraceElement> stack = LogicalStack.of(continuation());
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
-                    List.of()), null);
+                    List.of(), parent), null);
         }
         return new Observation(new CoroutineInfo(name(), s == IDLE ? CoroutineInfo.State.SUSPENDED
-                : CoroutineInfo.State.QUEUED, stopped, null, null, stack), s == IDLE ? waitingFor : null);
+                : CoroutineInfo.State.QUEUED, stopped, null, null, stack, parent), s == IDLE ? waitingFor : null);
     }
 
     /** The running thread's stack above the coroutine machinery (the frames of the task's own code). */
@@ -459,6 +590,9 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     @Override
     public boolean stopRequested() {
+        if (scopes instanceof Shield) {
+            return false;
+        }
         if (cancel == CANCELLED) {
             return true;
         }
@@ -473,16 +607,26 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     @Override
     public RuntimeException stopException() {
         if (cancel == CANCELLED) {
-            return new CancellationException(name() + " was cancelled");
+            return cancelledException();
         }
-        Duration timeout = null;
+        TimeoutScope outermost = null;
         for (TimeoutScope s = scopes; s != null; s = s.parent) {
             if (s.expired) {
-                timeout = s.timeout;
+                outermost = s;
             }
         }
-        return new CancellationException(name() + ": withTimeout(" + (timeout == null ? "?" : timeout.toMillis())
-                + " ms) ran out");
+        return new CancellationException(name() + ": " + (outermost == null ? "stopped" : outermost.stopReason()));
+    }
+
+    private CancellationException cancelledException() {
+        Extras x = extras;
+        Throwable hook = x == null ? null : x.hookFailure;
+        CancellationException e = new CancellationException(name() + " was cancelled"
+                + (hook == null ? "" : ", since its resume hook threw " + hook));
+        if (hook != null) {
+            e.initCause(hook);
+        }
+        return e;
     }
 
     @Override
@@ -515,13 +659,49 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         return scopes;
     }
 
+    /** Opens a {@link Coroutines#scope} (or supervisor scope) in the running task; close it with closeScope. */
+    StructuredScope openStructuredScope(boolean supervisor) {
+        StructuredScope s = new StructuredScope(this, scopes, supervisor);
+        scopes = s;
+        return s;
+    }
+
+    /** The innermost open {@link Coroutines#scope} of the running task, or null: where spawns go. */
+    StructuredScope structuredScope() {
+        for (TimeoutScope s = scopes; s != null; s = s.parent) {
+            if (s instanceof StructuredScope) {
+                return (StructuredScope) s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Until the returned scope is closed ({@link #closeScope}), the running task ignores stop requests
+     * (its cancellation, expired timeouts, stopped scopes): a scope waits so for its cancelled children.
+     * Nothing opens a scope inside a shield, so the shield is the innermost scope while it lasts.
+     */
+    TimeoutScope shield() {
+        scopes = new Shield(this, scopes);
+        return scopes;
+    }
+
+    /** The task whose scope this task is a child of, or null. Any thread (a dump): final fields. */
+    CoroutineTask<?> parent() {
+        StructuredScope childOf = childOf();
+        return childOf == null ? null : childOf.owner;
+    }
+
     void closeScope(TimeoutScope scope) {
         scopes = scope.parent;
         scope.task = null;
     }
 
-    /** One {@code withTimeout} in progress; scopes nest. */
-    static final class TimeoutScope implements Runnable {
+    /**
+     * One {@code withTimeout} in progress; scopes nest. Also the base of {@link StructuredScope}, which
+     * stops the code inside it the same way when a child fails.
+     */
+    static class TimeoutScope implements Runnable {
         /**
          * Null once the scope closed: its timer, cancelled, may stay in the event loop's heap until its
          * deadline, and must not keep the task reachable (an unobserved failure is reported when it is not).
@@ -537,6 +717,11 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             this.timeout = timeout;
         }
 
+        /** Why the code in this scope was stopped, for the CancellationException's message. */
+        String stopReason() {
+            return "withTimeout(" + timeout.toMillis() + " ms) ran out";
+        }
+
         /** The timer's action: marks the scope expired and wakes the task if it waits. */
         @Override
         public void run() {
@@ -545,6 +730,49 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             if (t != null) {
                 t.wakeForStop();
             }
+        }
+    }
+
+    /** See {@link #shield}: never expires, and hides the stops of the scopes around it. */
+    private static final class Shield extends TimeoutScope {
+        Shield(CoroutineTask<?> task, TimeoutScope parent) {
+            super(task, parent, null);
+        }
+
+        @Override
+        String stopReason() {
+            throw new IllegalStateException("a shield never stops its task");
+        }
+    }
+
+    /**
+     * What few tasks need, kept out of the task object, which every suspended task pays for: the scope a
+     * child belongs to (final), the promise {@link #join} waits on, the cause of a cancellation that a
+     * {@link ResumeHook} made.
+     */
+    private static final class Extras {
+        static final VarHandle ENDED;
+
+        static {
+            try {
+                ENDED = MethodHandles.lookup().findVarHandle(Extras.class, "ended", Promise.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The {@link Coroutines#scope} the task is a child of; null for a task spawned outside any scope. */
+        final StructuredScope childOf;
+        /**
+         * Completes (with null) once the task is DONE, for {@link #join}: made on the first join, set once
+         * by CAS. A promise of its own, since asking for {@link #promise} would observe the task's failure.
+         */
+        volatile Promise<Void> ended;
+        /** A {@link ResumeHook#enter} that threw and so cancelled the task. Written and read by runners only. */
+        Throwable hookFailure;
+
+        Extras(StructuredScope childOf) {
+            this.childOf = childOf;
         }
     }
 

@@ -106,11 +106,19 @@ public final class Coroutines {
     }
 
     /**
-     * Spawns {@code body} on the scheduler that runs the calling code.
+     * Spawns {@code body} on the scheduler that runs the calling code. Inside the body of a
+     * {@link #scope} (or {@link #supervisorScope}) of the calling task, the new task is a child of that
+     * scope (the innermost one); anywhere else it is on its own, unrelated to the caller. The new task
+     * starts with the caller's {@link TaskLocal} bindings.
      *
      * @throws IllegalStateException when the calling thread belongs to no scheduler
      */
     public static <T> Task<T> spawn(SuspendableCallable<T> body) {
+        CoroutineTask<?> current = CoroutineTask.current();
+        StructuredScope scope = current == null ? null : current.structuredScope();
+        if (scope != null) {
+            return current.scheduler().spawnChild(body, scope);
+        }
         AbstractScheduler scheduler = SchedulerThread.current();
         if (scheduler == null) {
             throw new IllegalStateException("Coroutines.spawn called on " + Thread.currentThread().getName()
@@ -167,6 +175,68 @@ public final class Coroutines {
             }
             throw t;
         }
+    }
+
+    /**
+     * Runs {@code body} in the calling task as a scope for the tasks it spawns: every task that
+     * {@link #spawn Coroutines.spawn} starts while the body runs (in this task, outside a nested scope) is
+     * a child of the scope, and the scope returns only once every child has ended.
+     *
+     * <ul>
+     *   <li>All succeed: returns the body's value, after the last child ended.
+     *   <li>The body or a child fails (throws anything but a {@link java.util.concurrent.CancellationException}):
+     *       the other children are cancelled, and so is the body if it still runs (its pending or next
+     *       await inside the scope throws {@code CancellationException}); once all have ended the scope
+     *       throws the first failure, with the later failures attached as suppressed (the cancellations
+     *       that the failure caused are not attached). Failures the scope throws are observed: they are
+     *       never reported as unobserved (see {@link UnobservedFailureHandler}).
+     *   <li>The calling task is cancelled, or a {@link #withTimeout} around the scope runs out: the
+     *       children are cancelled, the scope waits for them to end (that wait is not cut short by the
+     *       cancellation), then throws the {@code CancellationException}. So cancelling a task cancels the
+     *       children of its scopes, and theirs, transitively.
+     *   <li>A child that ends with a {@code CancellationException} (it was cancelled) is no failure: the
+     *       scope goes on.
+     * </ul>
+     *
+     * <p>A task spawned outside any scope (with {@link Scheduler#spawn}, or with {@code Coroutines.spawn}
+     * outside a scope body) is unrelated to its spawner, as before scopes: cancelling the spawner does
+     * not cancel it. A child's own spawns are children of the child's scopes, not of this one. A dump
+     * ({@link Scheduler#coroutines()}) shows each child's parent.
+     *
+     * @throws IllegalStateException outside a coroutine running on a scheduler (a scope waits by
+     *     suspending its task)
+     */
+    @Suspendable
+    public static <T> T scope(SuspendableCallable<T> body) {
+        return structured(body, false, "scope");
+    }
+
+    /**
+     * A {@link #scope} whose children fail on their own: a child's failure cancels neither its siblings nor
+     * the body, and the scope does not throw it. It is the child's own failure, as a task's outside any
+     * scope: observe it through the child ({@link Task#await()}, {@link Task#promise()}); if nobody does,
+     * it is reported as unobserved (see {@link UnobservedFailureHandler}), as Kotlin's
+     * {@code supervisorScope} hands it to the exception handler. The scope still waits for every child;
+     * a failure of the body, the task's cancellation or an expired timeout cancels the children as in
+     * {@code scope}, and the body's exception is thrown.
+     *
+     * @throws IllegalStateException outside a coroutine running on a scheduler
+     */
+    @Suspendable
+    public static <T> T supervisorScope(SuspendableCallable<T> body) {
+        return structured(body, true, "supervisorScope");
+    }
+
+    @Suspendable
+    private static <T> T structured(SuspendableCallable<T> body, boolean supervisor, String what) {
+        Objects.requireNonNull(body, "body");
+        CoroutineTask<?> task = CoroutineTask.current();
+        if (task == null) {
+            throw new IllegalStateException(what + " needs a coroutine running on a Scheduler (it waits for its "
+                    + "children by suspending its task); on a plain thread, use scheduler.blockOn(() -> Coroutines."
+                    + what + "(body))");
+        }
+        return StructuredScope.execute(task, body, supervisor);
     }
 
     private static long nanos(Duration d) {

@@ -20,6 +20,7 @@ public final class SchedulerBuilder {
     private UnobservedFailureHandler unobservedFailureHandler;
     private Duration closeTimeout = Duration.ofSeconds(10);
     private int blockingThreads = DEFAULT_BLOCKING_THREADS;
+    private ResumeHook resumeHook;
 
     SchedulerBuilder() {}
 
@@ -82,6 +83,15 @@ public final class SchedulerBuilder {
         return this;
     }
 
+    /**
+     * Called around every run of every task of the scheduler, on the thread that runs it, to install and
+     * restore thread-local state (an MDC, a tracing span); see {@link ResumeHook}. Default: none.
+     */
+    public SchedulerBuilder resumeHook(ResumeHook hook) {
+        this.resumeHook = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
     public Scheduler singleThreaded() {
         return new EventLoopScheduler(settings("loop"));
     }
@@ -98,8 +108,7 @@ public final class SchedulerBuilder {
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
         UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
                 : UnobservedFailureHandler.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout, u,
-                blockingThreads);
+        return new Settings(n, blockedThreshold, r, closeTimeout, u, blockingThreads, resumeHook);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -122,5 +131,5 @@ public final class SchedulerBuilder {
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
                     Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler,
-                    int blockingThreads) {}
+                    int blockingThreads, ResumeHook resumeHook) {}
 }

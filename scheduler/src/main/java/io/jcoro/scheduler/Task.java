@@ -1,8 +1,13 @@
 package io.jcoro.scheduler;
 
+import io.jcoro.Async;
 import io.jcoro.Promise;
+import io.jcoro.Suspendable;
 
-/** A coroutine running on a {@link Scheduler}. */
+/**
+ * A coroutine running on a {@link Scheduler}. A task spawned inside a {@link Coroutines#scope} is a child
+ * of the task that runs the scope: see there for what that changes.
+ */
 public interface Task<T> {
     /**
      * Settles when the task ends: with the body's value, with the exception the body threw, or with a
@@ -37,4 +42,27 @@ public interface Task<T> {
      * promise settles, whoever settles it.
      */
     boolean isDone();
+
+    /**
+     * Waits until the task has ended, however it ended: suspends a coroutine, blocks a plain thread (as
+     * {@link Async#await} does). Never throws the task's failure, and does not observe it: a failure that
+     * nobody else observes is still reported (see {@link UnobservedFailureHandler}); use {@link #await()}
+     * to get it.
+     *
+     * @throws java.util.concurrent.CancellationException only when the caller itself is cancelled (or
+     *     its {@code withTimeout} runs out) while it waits
+     */
+    @Suspendable
+    void join();
+
+    /**
+     * Waits for the task and returns its value, or throws its failure as it is (a
+     * {@link java.util.concurrent.CancellationException} when it was cancelled): {@code Async.await(promise())},
+     * so it observes the failure. Throws {@code CancellationException} too when the caller is cancelled
+     * while it waits.
+     */
+    @Suspendable
+    default T await() {
+        return Async.await(promise());
+    }
 }

@@ -32,6 +32,7 @@ class SchedulerBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().blockedThreshold(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> Scheduler.builder().closeTimeout(Duration.ofMillis(-1)));
         assertThrows(NullPointerException.class, () -> Scheduler.builder().unobservedFailureHandler(null));
+        assertThrows(NullPointerException.class, () -> Scheduler.builder().resumeHook(null));
     }
 
     @Test
