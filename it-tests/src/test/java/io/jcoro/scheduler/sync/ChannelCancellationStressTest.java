@@ -2,7 +2,6 @@ package io.jcoro.scheduler.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jcoro.Async;
 import io.jcoro.junit.JcoroExtension;
@@ -14,12 +13,8 @@ import io.jcoro.scheduler.TimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -197,35 +192,8 @@ class ChannelCancellationStressTest {
         // every task has ended: nothing waits on the channels any more
         assertEquals(0, a.waitingSenders() + a.waitingReceivers() + b.waitingSenders() + b.waitingReceivers(),
                 "round " + round + ": a withdrawn operation stayed queued");
-        a.close();
-        b.close();
-        for (Integer v = a.receiveOrNull(); v != null; v = a.receiveOrNull()) {
-            received.add(v);
-        }
-        for (Integer v = b.receiveOrNull(); v != null; v = b.receiveOrNull()) {
-            received.add(v);
-        }
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int v : received) {
-            counts.merge(v, 1, Integer::sum);
-        }
-        Set<Integer> sentSet = new HashSet<>(sent);
-        assertEquals(sent.size(), sentSet.size(), "round " + round + ": a select sent two values");
-        for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
-            if (e.getValue() != 1) {
-                fail("round " + round + " (capacity " + capacity + "): element " + e.getKey() + " received "
-                        + e.getValue() + " times");
-            }
-            if (!sentSet.contains(e.getKey())) {
-                fail("round " + round + " (capacity " + capacity + "): element " + e.getKey()
-                        + " received, but its send was withdrawn");
-            }
-        }
-        for (int v : sentSet) {
-            if (!counts.containsKey(v)) {
-                fail("round " + round + " (capacity " + capacity + "): element " + v + " was sent and lost");
-            }
-        }
+        Books.closeAndDrain(received, a, b);
+        Books.assertEachSentReceivedOnce("round " + round + " (capacity " + capacity + ")", sent, received);
     }
 
     @io.jcoro.Suspendable

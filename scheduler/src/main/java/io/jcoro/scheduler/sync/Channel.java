@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * one compare-and-set on the waiter, so exactly one of them happens: an operation that was handed its
  * element just before the cancellation reached it completes normally (the receive returns the
  * element, the send returns), and the task sees its cancellation at its next suspension. No element
- * is lost or received twice.
+ * is lost or received twice. An operation that need not wait completes even in a cancelled task, as
+ * an await of a settled promise returns.
  *
  * <p>{@link Select} waits for the first of several sends, receives, promises and a timeout.
  */
@@ -81,9 +82,10 @@ public final class Channel<T> {
      *
      * Lock order: a select locks all its channels at once, in increasing `id` order; everything else
      * (a plain operation, close(), a select unlinking its nodes) holds one channel's lock at a time. So
-     * no cycle of lock waits is possible. While a select holds its channels' locks it is not queued
-     * anywhere, so nobody can claim it: a waiter is claimed only by others, never by itself, which
-     * makes the claim a single CAS (as in Go's runtime select).
+     * no cycle of lock waits is possible. While a select looks for a ready clause it holds all its
+     * channels' locks and is queued nowhere, so nobody can claim it: a match never has to claim two
+     * waiters at once (which would need both CASes to succeed or neither), only the passive one, by a
+     * single CAS (as in Go's runtime select).
      */
     private static final AtomicLong IDS = new AtomicLong();
     /** What {@link #pollLocked} returns when nothing is there and the channel is open. */

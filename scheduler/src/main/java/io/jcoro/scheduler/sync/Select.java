@@ -196,7 +196,8 @@ public final class Select {
                         waiter.deregister();
                         throw t;
                     }
-                    // a clause won as the cancellation came: its hand-off happened, complete with it
+                    // a clause won as the cancellation came: its hand-off happened, complete with it.
+                    // (Another throwable, a SuspensionError, is a defect: it propagates even then.)
                 }
                 waiter.deregister();
             }
