@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A queue that coroutines (and plain threads) pass elements through: {@link #send} suspends while
  * the channel is full, {@link #receive} while it is empty. In a task they suspend the task; on a plain
- * thread they block it. Any number of senders and receivers may use a channel at once; each element
+ * thread they block it (uninterruptibly, as {@link io.jcoro.Async#await} does). Any number of senders and receivers may use a channel at once; each element
  * sent is received exactly once.
  *
  * <ul>

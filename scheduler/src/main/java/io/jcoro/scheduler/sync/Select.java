@@ -218,8 +218,9 @@ public final class Select {
 
     /**
      * One {@code select()} call. {@code winner} is the claim (see the overview); {@code nodes},
-     * {@code hooks} and {@code timer} are written and read by the selecting thread only (before it
-     * waits and after it woke), except that a promise callback reads its hook's own field.
+     * {@code hooks} and {@code timer} are written and read by the selecting coroutine only, before it
+     * waits and after it woke (possibly on another thread: the scheduler's hand-off of the task orders
+     * its runs), while promise callbacks and the timer read only their own hook or captured fields.
      */
     static final class Waiter {
         final Clause<?>[] clauses;
