@@ -44,7 +44,7 @@ class ChannelCancellationStressTest {
      * to 162; with the hand-off made unconditional, on every flavour within 10 rounds.
      */
     private static int rounds(Kind kind) {
-        return kind == Kind.PARALLEL_2 ? 600 : 250;
+        return kind == Kind.PARALLEL_2 ? 2000 : 400;
     }
 
     @ParameterizedTest

@@ -40,6 +40,22 @@ class ChannelTest {
         }
     }
 
+    /** Runs {@code body} on a new plain thread (not a pool's, which other blocked bodies could hold). */
+    static CompletableFuture<Void> onPlainThread(Runnable body) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "plain-thread-of-a-channel-test");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aRendezvousSendCompletesOnlyWhenAReceiverTakesTheElement(Kind kind) throws Exception {
@@ -259,7 +275,7 @@ class ChannelTest {
                         return null;
                     }));
                 }
-                CompletableFuture<Void> plainConsumer = CompletableFuture.runAsync(() -> {
+                CompletableFuture<Void> plainConsumer = onPlainThread(() -> {
                     for (Integer v = ch.receiveOrNull(); v != null; v = ch.receiveOrNull()) {
                         seen.incrementAndGet(v);
                         received.add(v);

@@ -72,7 +72,7 @@ class SelectRaceTest {
                         return null;
                     };
                     if (p == 0) {
-                        threads.add(CompletableFuture.runAsync(producer::callUnchecked));
+                        threads.add(ChannelTest.onPlainThread(producer::callUnchecked));
                     } else {
                         tasks.add(s.spawn(producer::call));
                     }
@@ -100,7 +100,7 @@ class SelectRaceTest {
                         return null;
                     };
                     if (c == 0) {
-                        threads.add(CompletableFuture.runAsync(consumer::callUnchecked));
+                        threads.add(ChannelTest.onPlainThread(consumer::callUnchecked));
                     } else {
                         tasks.add(s.spawn(consumer::call));
                     }
