@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Async;
 import io.jcoro.Promise;
+import io.jcoro.PromiseProbe;
 import io.jcoro.junit.JcoroExtension;
 import io.jcoro.scheduler.Kind;
 import io.jcoro.scheduler.Scheduler;
@@ -202,6 +203,41 @@ class SelectTest {
             Exception thrown = assertThrows(Exception.class, () -> Async.await(failed.promise()));
             assertSame(boom, thrown, "select throws the promise's failure as it is");
             assertFalse(ch.trySend("late"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aLongLivedPromiseKeepsNothingOfTheSelectsThatWatchedIt(Kind kind) throws Exception {
+        try (Scheduler s = kind.create()) {
+            Promise<String> shutdown = Promise.create();
+            Channel<Integer> ch = Channel.rendezvous();
+            int n = 3_000;
+            int timeouts = s.blockOn(() -> {
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    count += Select.<Integer>builder() // registers on the promise, then the timeout wins
+                            .onAwait(shutdown, v -> 0)
+                            .onReceive(ch, v -> 0)
+                            .onTimeout(Duration.ofNanos(1), () -> 1)
+                            .select();
+                }
+                return count;
+            });
+            assertEquals(n, timeouts);
+            assertEquals(1, PromiseProbe.listenerCount(shutdown), "one callback for all the selects that watched it");
+            assertEquals(0, Select.watching(shutdown), "every select that ended removed its hook");
+            Task<String> waiting = s.spawn(() -> Select.<String>builder()
+                    .onReceive(ch, v -> "got")
+                    .onAwait(shutdown, v -> "shut down: " + v)
+                    .select());
+            until(() -> Select.watching(shutdown) == 1);
+            shutdown.complete("bye");
+            assertEquals("shut down: bye", Async.await(waiting.promise()));
+            assertEquals("shut down: bye", s.blockOn(() -> Select.<String>builder()
+                    .onReceive(ch, v -> "got")
+                    .onAwait(shutdown, v -> "shut down: " + v)
+                    .select()));
         }
     }
 

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +59,9 @@ import java.util.function.BiConsumer;
  * that clause's branch runs (its element must not be lost) and the task sees its cancellation at its
  * next suspension. On a plain thread {@code select()} blocks the thread.
  *
+ * <p>A promise watched by many selects (a shutdown signal in every select of a loop) holds one
+ * callback for all of them, not one per select: a select that ends leaves nothing on it.
+ *
  * <p>The timeout clause's timer runs on one daemon thread shared by all selects
  * ({@code jcoro-select-timer}); it is cancelled as soon as another clause wins.
  */
@@ -80,7 +87,7 @@ public final class Select {
      *    clause won just before, and the select completes with it: its hand-off happened (C5 in
      *    Channel), so dropping it would lose an element.
      * 4. Losers are withdrawn: nodes unlinked under their channel's lock (one at a time), promise
-     *    callbacks disarmed, the timer cancelled. A dead node another operation meets first is dropped
+     *    hooks removed from their PromiseWatch, the timer cancelled. A dead node another operation meets first is dropped
      *    by it (its claim CAS fails).
      */
     /** The claim of a select that withdrew (cancelled while it waited). */
@@ -320,9 +327,7 @@ public final class Select {
                     if (hooks == null) {
                         hooks = new PromiseHook[clauses.length];
                     }
-                    PromiseHook hook = new PromiseHook(this, c);
-                    hooks[i] = hook;
-                    ((AwaitClause<?, ?>) c).promise.whenComplete(hook); // may run at once, and win
+                    hooks[i] = PromiseWatch.watch(((AwaitClause<?, ?>) c).promise, this, c); // may win at once
                 } else if (c instanceof TimeoutClause && winner == null) {
                     Runnable fire = () -> {
                         if (claim(c)) {
@@ -341,7 +346,7 @@ public final class Select {
                     ((ChannelClause<?, ?>) clauses[i]).channel.unlink(nodes[i]);
                 }
                 if (hooks != null && hooks[i] != null) {
-                    hooks[i].waiter = null;
+                    hooks[i].unwatch();
                 }
             }
             if (timer != null) {
@@ -370,27 +375,111 @@ public final class Select {
         }
     }
 
-    /**
-     * An {@code onAwait} clause's callback on its promise. {@code waiter} is cleared when the select
-     * ends, so a long-lived promise keeps only this small object per select that watched it, not the
-     * select. Racy by design: a callback that still sees the waiter after it ended fails its claim.
-     */
-    private static final class PromiseHook implements BiConsumer<Object, Throwable> {
-        volatile Waiter waiter;
-        private final Object token;
+    /** One {@code onAwait} clause of one waiting select, registered with its promise's {@link PromiseWatch}. */
+    private static final class PromiseHook {
+        final Waiter waiter;
+        final Object token;
+        final PromiseWatch watch;
 
-        PromiseHook(Waiter waiter, Object token) {
+        PromiseHook(Waiter waiter, Object token, PromiseWatch watch) {
             this.waiter = waiter;
             this.token = token;
+            this.watch = watch;
+        }
+
+        /** The promise settled: this clause wins unless another did (or the select withdrew). */
+        void fire() {
+            if (waiter.claim(token)) {
+                waiter.wake();
+            }
+        }
+
+        /** The select ended: forget this hook (O(1)). */
+        void unwatch() {
+            watch.remove(this);
+        }
+    }
+
+    /**
+     * The one {@code whenComplete} callback that a promise gets from all the selects that watch it,
+     * however many: a promise cannot take a callback back, so one callback per select would pile up
+     * on a long-lived promise (a shutdown signal in every select of a loop). The watch holds the
+     * hooks of the selects waiting now; a select that ends removes its hook.
+     *
+     * <p>Concurrency: {@link #WATCHES} (a weak map, so a promise nobody references is not kept) is
+     * guarded by its own monitor, each watch's {@code hooks} and {@code settled} by the watch's
+     * monitor; both held only for O(1) map and set edits, never while a hook fires (a hook completes
+     * a promise, which runs listeners). A hook added after the promise settled finds {@code settled}
+     * and fires itself; one added before is in the set the settling callback takes: so every hook
+     * fires exactly once, or is removed first. The watch does not reference its promise, or the
+     * weak map's value would keep its key alive.
+     */
+    private static final class PromiseWatch implements BiConsumer<Object, Throwable> {
+        /** Guarded by itself. */
+        private static final Map<Promise<?>, PromiseWatch> WATCHES = new WeakHashMap<>();
+        /** Guarded by this; null once settled. */
+        private Set<PromiseHook> hooks = new HashSet<>();
+
+        /** Registers {@code token} of {@code waiter} on {@code promise}; fires at once if it settled. */
+        static PromiseHook watch(Promise<?> promise, Waiter waiter, Object token) {
+            PromiseWatch watch;
+            boolean fresh = false;
+            synchronized (WATCHES) {
+                watch = WATCHES.get(promise);
+                if (watch == null) {
+                    watch = new PromiseWatch();
+                    WATCHES.put(promise, watch);
+                    fresh = true;
+                }
+            }
+            if (fresh) {
+                promise.whenComplete(watch); // runs at once when the promise settled already
+            }
+            PromiseHook hook = new PromiseHook(waiter, token, watch);
+            boolean settled;
+            synchronized (watch) {
+                settled = watch.hooks == null;
+                if (!settled) {
+                    watch.hooks.add(hook);
+                }
+            }
+            if (settled) {
+                hook.fire();
+            }
+            return hook;
+        }
+
+        synchronized void remove(PromiseHook hook) {
+            if (hooks != null) {
+                hooks.remove(hook);
+            }
+        }
+
+        /** The hooks of the selects watching now; for tests of the retention. */
+        synchronized int watching() {
+            return hooks == null ? 0 : hooks.size();
         }
 
         @Override
         public void accept(Object value, Throwable error) {
-            Waiter w = waiter;
-            if (w != null && w.claim(token)) {
-                w.wake();
+            Set<PromiseHook> taken;
+            synchronized (this) {
+                taken = hooks;
+                hooks = null;
+            }
+            for (PromiseHook hook : taken) {
+                hook.fire();
             }
         }
+    }
+
+    /** How many waiting selects watch {@code promise} through an {@code onAwait} clause; for tests. */
+    static int watching(Promise<?> promise) {
+        PromiseWatch watch;
+        synchronized (PromiseWatch.WATCHES) {
+            watch = PromiseWatch.WATCHES.get(promise);
+        }
+        return watch == null ? 0 : watch.watching();
     }
 
     // ---------------------------------------------------------------- clauses
