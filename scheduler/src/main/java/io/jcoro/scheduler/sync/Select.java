@@ -76,8 +76,9 @@ public final class Select {
      *
      * 1. With the locks of all its channels held (Channel: lock order by id), select() checks the
      *    clauses in order (the timeout last). A ready one is done at once, under those locks: the
-     *    select is queued nowhere, so nobody else can claim it and it needs no CAS on itself. The
-     *    counterpart it matched is claimed with one CAS (Channel.offerLocked/pollLocked).
+     *    select is queued nowhere, so nobody else can claim it, and its own claim is a CAS that
+     *    cannot fail (take()). The counterpart it matched is claimed with one CAS
+     *    (Channel.offerLocked/pollLocked).
      * 2. Still under those locks, when nothing was ready, it queues one node per channel clause. Since
      *    it held every lock from step 1 on, nothing changed on those channels in between: no wake-up
      *    can be missed. It then releases the locks, and only then listens to its promises and starts
@@ -87,8 +88,8 @@ public final class Select {
      *    clause won just before, and the select completes with it: its hand-off happened (C5 in
      *    Channel), so dropping it would lose an element.
      * 4. Losers are withdrawn: nodes unlinked under their channel's lock (one at a time), promise
-     *    hooks removed from their PromiseWatch, the timer cancelled. A dead node another operation meets first is dropped
-     *    by it (its claim CAS fails).
+     *    hooks removed from their PromiseWatch, the timer cancelled. A dead node that another
+     *    operation meets first is dropped by it (its claim CAS fails).
      */
     /** The claim of a select that withdrew (cancelled while it waited). */
     private static final Object CANCELLED = new Object();
