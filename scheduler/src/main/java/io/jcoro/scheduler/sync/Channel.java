@@ -45,8 +45,9 @@ public final class Channel<T> {
     /*
      * Implementation overview.
      *
-     * State, all guarded by `lock` (held only for O(1) queue edits, amortized: never across a
-     * suspension, never while completing a promise):
+     * State, all guarded by `lock` (held for queue edits that are O(1) amortized, each dead node
+     * being dropped once; close() empties the queues in one pass; never held across a suspension,
+     * never while completing a promise):
      *  - `buffer`: the buffered elements, oldest first, at most `capacity` of them;
      *  - `senders`, `receivers`: FIFO queues of Nodes of waiting operations (Select.Waiter, one per
      *    waiting select; a plain send or receive is a select of one clause);
