@@ -1,0 +1,229 @@
+package io.jcoro.scheduler.sync;
+
+import io.jcoro.Async;
+import io.jcoro.Suspendable;
+import io.jcoro.SuspendableCallable;
+import io.jcoro.internal.Frames;
+import java.util.Objects;
+
+/**
+ * A mutual-exclusion lock for coroutines: {@link #lock()} suspends the calling task (or blocks a
+ * plain thread) while another holds the lock, so the holder may itself suspend (await, sleep) inside
+ * the critical section without blocking a scheduler thread.
+ *
+ * <pre>{@code
+ * try (Mutex.Guard g = mutex.lock()) {
+ *     balance = balance + Async.await(fetchDelta());
+ * }
+ * // or
+ * int v = mutex.withLock(() -> ++counter);
+ * }</pre>
+ *
+ * <p><b>Owner.</b> The lock is held by a <em>task</em> (the coroutine's frame store, whichever
+ * scheduler thread it runs on), or by a plain thread when called outside any coroutine. Only the owner
+ * may unlock it. It is <b>not reentrant</b>: locking it again from its owner throws
+ * {@link IllegalStateException} naming the owner, instead of deadlocking.
+ *
+ * <p><b>Fair (FIFO).</b> Waiters get the lock in arrival order. {@link #unlock()} hands it directly to
+ * the first waiter (the lock never becomes free while someone waits), so neither a later
+ * {@link #lock()} nor a {@link #tryLock()} can barge past the queue.
+ *
+ * <p><b>Cancellation.</b> A task cancelled (or whose {@code withTimeout} runs out) while it waits in
+ * {@code lock()} leaves the queue and throws {@link java.util.concurrent.CancellationException}. If the
+ * lock was handed to it at that very moment, it unlocks (handing it on to the next waiter) before
+ * throwing: the lock never stays held by a task that did not get to use it.
+ */
+public final class Mutex {
+    /*
+     * Implementation. One monitor (`lock`) guards `owner` and `waiters`; it is held only for O(1) edits,
+     * never across a suspension and never while a promise is completed (the waiter handed the lock is
+     * woken after the monitor is released).
+     *
+     * Invariants, under the monitor:
+     *  - owner == null  <=>  the mutex is free; then the queue is empty (unlock hands the lock to the
+     *    head instead of freeing it, and withdrawing a waiter never frees it);
+     *  - a waiter is handed the lock exactly when unlock() takes it off the queue: `owner` becomes that
+     *    waiter's identity at that moment, before the waiter resumes, so a lock() in between by anyone
+     *    else queues behind, and the waiter returns from lock() already the owner.
+     *
+     * The race at hand-off: a waiter whose await throws (cancelled) calls withdraw(). Under the monitor,
+     * either it is still queued (it is unlinked and never owned the lock), or unlock() already made it
+     * the owner; then it unlocks as the owner, which hands the lock to the next waiter or frees it.
+     */
+    private final Object lock = new Object();
+    private Object owner;
+    private final WaitQueue<Locker> waiters = new WaitQueue<>();
+
+    /** A queued {@code lock()}, with the identity of the task or thread that will own the lock. */
+    private static final class Locker extends WaitQueue.Waiter {
+        final Object owner;
+
+        Locker(Object owner) {
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * Proof of holding the lock, for try-with-resources: {@link #close()} unlocks it once. Closing it
+     * again, or closing it from another task or thread than the owner, throws
+     * {@link IllegalStateException}.
+     */
+    public final class Guard implements AutoCloseable {
+        /** Read and written only by the owner, which runs one step at a time. */
+        private boolean released;
+
+        private Guard() {}
+
+        /** Unlocks the mutex (see {@link Mutex#unlock()}). */
+        @Override
+        public void close() {
+            if (released) {
+                throw new IllegalStateException("this Mutex.Guard was already closed: the lock was released once");
+            }
+            unlock();
+            released = true;
+        }
+    }
+
+    /**
+     * Takes the lock, waiting (suspending a task, blocking a plain thread) behind the earlier waiters
+     * while another holds it.
+     *
+     * @return a guard whose {@code close()} unlocks; or call {@link #unlock()}
+     * @throws IllegalStateException when the caller already holds this lock (not reentrant)
+     * @throws java.util.concurrent.CancellationException when the task is cancelled (or its
+     *     {@code withTimeout} runs out) while it waits; then it does not hold the lock
+     */
+    @Suspendable
+    public Guard lock() {
+        Object me = currentOwner();
+        Locker l;
+        synchronized (lock) {
+            if (owner == null) {
+                owner = me;
+                return new Guard();
+            }
+            checkNotOwner(me);
+            l = new Locker(me);
+            waiters.add(l);
+        }
+        try {
+            Async.await(l.wake);
+        } catch (Throwable t) { // CancellationException; anything else gives up the same way
+            if (!withdraw(l)) {
+                unlock(); // handed the lock at the same moment: hand it on
+            }
+            throw t;
+        }
+        return new Guard();
+    }
+
+    /**
+     * Takes the lock if it is free; never waits.
+     *
+     * @return whether the caller now holds it (then it must {@link #unlock()})
+     * @throws IllegalStateException when the caller already holds this lock (not reentrant)
+     */
+    public boolean tryLock() {
+        Object me = currentOwner();
+        synchronized (lock) {
+            if (owner == null) {
+                owner = me;
+                return true;
+            }
+            checkNotOwner(me);
+            return false;
+        }
+    }
+
+    /**
+     * Releases the lock: hands it to the first waiter (and wakes it) or, when none waits, frees it.
+     *
+     * @throws IllegalStateException when the caller does not hold the lock (naming the owner)
+     */
+    public void unlock() {
+        Object me = currentOwner();
+        Locker next;
+        synchronized (lock) {
+            if (owner != me) {
+                throw new IllegalStateException(owner == null
+                        ? "Mutex.unlock by " + describe(me) + ", but the mutex is not locked"
+                        : "Mutex.unlock by " + describe(me) + ", but the mutex is held by " + describe(owner)
+                                + "; only the owner may unlock it");
+            }
+            next = waiters.poll();
+            owner = next == null ? null : next.owner;
+        }
+        if (next != null) {
+            next.wake.complete(null);
+        }
+    }
+
+    /**
+     * Runs {@code body} holding the lock and unlocks when it ends, normally or not.
+     *
+     * @return what {@code body} returned; its exception is thrown as it is
+     */
+    @Suspendable
+    public <T> T withLock(SuspendableCallable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        try (Guard g = lock()) {
+            return body.call();
+        }
+    }
+
+    /** Whether some task or thread holds the lock now (a snapshot). */
+    public boolean isLocked() {
+        synchronized (lock) {
+            return owner != null;
+        }
+    }
+
+    /** Whether the calling task (or plain thread) holds the lock. */
+    public boolean isHeldByCurrent() {
+        Object me = currentOwner();
+        synchronized (lock) {
+            return owner == me;
+        }
+    }
+
+    /** How many waiters are queued now (a snapshot, for monitoring and tests). */
+    public int queueLength() {
+        synchronized (lock) {
+            return waiters.size();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "Mutex[" + (owner == null ? "unlocked" : "held by " + describe(owner)) + ", waiters="
+                    + waiters.size() + "]";
+        }
+    }
+
+    /** A waiter gives up: true when it was still queued; false when it was already handed the lock. */
+    private boolean withdraw(Locker l) {
+        synchronized (lock) {
+            return waiters.remove(l);
+        }
+    }
+
+    /** Under the monitor: throws when {@code me} holds the lock. */
+    private void checkNotOwner(Object me) {
+        if (owner == me) {
+            throw new IllegalStateException("Mutex is not reentrant: " + describe(me)
+                    + " already holds it and tried to lock it again");
+        }
+    }
+
+    /** The lock's owner identity for the caller: the running coroutine's frame store, else the thread. */
+    private static Object currentOwner() {
+        Object store = Frames.currentStore();
+        return store != null ? store : Thread.currentThread();
+    }
+
+    private static String describe(Object owner) {
+        return owner instanceof Thread ? "thread \"" + ((Thread) owner).getName() + "\"" : "coroutine " + owner;
+    }
+}
