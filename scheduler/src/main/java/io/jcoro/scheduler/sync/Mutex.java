@@ -46,7 +46,7 @@ public final class Mutex {
      *    waiter's identity at that moment, before the waiter resumes, so a lock() in between by anyone
      *    else queues behind, and the waiter returns from lock() already the owner.
      *
-     * The race at hand-off: a waiter whose await throws (cancelled) calls withdraw(). Under the monitor,
+     * The race at hand-off: a waiter whose await throws (cancelled) calls giveUp(). Under the monitor,
      * either it is still queued (it is unlinked and never owned the lock), or unlock() already made it
      * the owner; then it unlocks as the owner, which hands the lock to the next waiter or frees it.
      */
@@ -55,7 +55,7 @@ public final class Mutex {
     private final WaitQueue<Locker> waiters = new WaitQueue<>();
 
     /** A queued {@code lock()}, with the identity of the task or thread that will own the lock. */
-    private static final class Locker extends WaitQueue.Waiter {
+    static final class Locker extends WaitQueue.Waiter {
         final Object owner;
 
         Locker(Object owner) {
@@ -96,24 +96,14 @@ public final class Mutex {
      */
     @Suspendable
     public Guard lock() {
-        Object me = currentOwner();
-        Locker l;
-        synchronized (lock) {
-            if (owner == null) {
-                owner = me;
-                return new Guard();
+        Locker l = lockOrEnqueue(currentOwner());
+        if (l != null) {
+            try {
+                Async.await(l.wake);
+            } catch (Throwable t) { // CancellationException; anything else gives up the same way
+                giveUp(l);
+                throw t;
             }
-            checkNotOwner(me);
-            l = new Locker(me);
-            waiters.add(l);
-        }
-        try {
-            Async.await(l.wake);
-        } catch (Throwable t) { // CancellationException; anything else gives up the same way
-            if (!withdraw(l)) {
-                unlock(); // handed the lock at the same moment: hand it on
-            }
-            throw t;
         }
         return new Guard();
     }
@@ -142,7 +132,30 @@ public final class Mutex {
      * @throws IllegalStateException when the caller does not hold the lock (naming the owner)
      */
     public void unlock() {
-        Object me = currentOwner();
+        unlockBy(currentOwner());
+    }
+
+    // ------------------------------------------------ the non-suspending core (unit-tested alone)
+
+    /**
+     * Takes the lock for {@code me} if it is free (returns null), or queues and returns a waiter whose
+     * promise completes when the lock is handed to it.
+     */
+    Locker lockOrEnqueue(Object me) {
+        synchronized (lock) {
+            if (owner == null) {
+                owner = me;
+                return null;
+            }
+            checkNotOwner(me);
+            Locker l = new Locker(me);
+            waiters.add(l);
+            return l;
+        }
+    }
+
+    /** Releases the lock held by {@code me}: hands it to the first waiter, or frees it. */
+    void unlockBy(Object me) {
         Locker next;
         synchronized (lock) {
             if (owner != me) {
@@ -202,10 +215,24 @@ public final class Mutex {
         }
     }
 
-    /** A waiter gives up: true when it was still queued; false when it was already handed the lock. */
-    private boolean withdraw(Locker l) {
+    /**
+     * A waiter whose wait ended without the lock (its await threw): withdraws it, or, when the lock was
+     * handed to it at the same moment, hands it on to the next waiter (or frees it).
+     */
+    void giveUp(Locker l) {
+        boolean withdrawn;
         synchronized (lock) {
-            return waiters.remove(l);
+            withdrawn = waiters.remove(l);
+        }
+        if (!withdrawn) {
+            unlockBy(l.owner);
+        }
+    }
+
+    /** The identity that holds the lock now, or null (a snapshot). */
+    Object owner() {
+        synchronized (lock) {
+            return owner;
         }
     }
 

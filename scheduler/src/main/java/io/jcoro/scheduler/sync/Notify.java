@@ -42,7 +42,7 @@ public final class Notify {
      *  - a waiter is notified exactly when it is taken off the queue, by notifyOne (byOne = true) or
      *    notifyWaiters (byOne = false); its promise is completed after the monitor is released.
      *
-     * The race: a waiter whose await throws (cancelled) calls withdraw(). Under the monitor, either it
+     * The race: a waiter whose await throws (cancelled) calls giveUp(). Under the monitor, either it
      * is still queued (unlinked: it was never notified), or a notification already took it off; if that
      * was a notifyOne, the waiter calls notifyOne() again, so the one notification still reaches one
      * waiter (or the permit) exactly once.
@@ -52,7 +52,7 @@ public final class Notify {
     private final WaitQueue<Listener> waiters = new WaitQueue<>();
 
     /** A queued {@code notified()}. */
-    private static final class Listener extends WaitQueue.Waiter {
+    static final class Listener extends WaitQueue.Waiter {
         /** Set under the monitor when notifyOne (not notifyWaiters) took this waiter off the queue. */
         boolean byOne;
     }
@@ -66,26 +66,44 @@ public final class Notify {
      */
     @Suspendable
     public void notified() {
-        Listener l;
-        synchronized (lock) {
-            if (permit) {
-                permit = false;
-                return;
-            }
-            l = new Listener();
-            waiters.add(l);
+        Listener l = consumeOrEnqueue();
+        if (l == null) {
+            return;
         }
         try {
             Async.await(l.wake);
         } catch (Throwable t) { // CancellationException; anything else gives up the same way
-            boolean passOn;
-            synchronized (lock) {
-                passOn = !waiters.remove(l) && l.byOne;
-            }
-            if (passOn) {
-                notifyOne(); // picked by a notifyOne at the same moment: pass it on
-            }
+            giveUp(l);
             throw t;
+        }
+    }
+
+    // ------------------------------------------------ the non-suspending core (unit-tested alone)
+
+    /** Consumes the stored permit (returns null), or queues and returns a waiter. */
+    Listener consumeOrEnqueue() {
+        synchronized (lock) {
+            if (permit) {
+                permit = false;
+                return null;
+            }
+            Listener l = new Listener();
+            waiters.add(l);
+            return l;
+        }
+    }
+
+    /**
+     * A waiter whose wait ended without its notification (its await threw): withdraws it, or, when a
+     * notifyOne picked it at the same moment, passes that notification on as another notifyOne.
+     */
+    void giveUp(Listener l) {
+        boolean passOn;
+        synchronized (lock) {
+            passOn = !waiters.remove(l) && l.byOne;
+        }
+        if (passOn) {
+            notifyOne();
         }
     }
 

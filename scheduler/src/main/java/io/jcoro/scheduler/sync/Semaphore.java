@@ -37,7 +37,7 @@ public final class Semaphore {
      *  - a waiter is granted exactly when it is taken off the queue by grant(); its permits were
      *    subtracted at that moment, so from then on they belong to it, whether or not it has resumed.
      *
-     * The race at hand-off: a waiter whose await throws (cancelled) calls withdraw(). Under the lock,
+     * The race at hand-off: a waiter whose await throws (cancelled) calls giveUp() (withdraw). Under the lock,
      * either it is still queued (withdraw unlinks it: it was never granted and owns nothing) or grant()
      * already took it off (it owns `wanted` permits, and releases them). The lock orders the two, so
      * exactly one of "withdrawn" and "granted then released" happens: no permit is lost or duplicated.
@@ -89,9 +89,7 @@ public final class Semaphore {
         try {
             Async.await(a.wake);
         } catch (Throwable t) { // CancellationException; anything else gives up the same way
-            if (!withdraw(a)) {
-                release(a.wanted); // granted at the same moment: pass the permits on
-            }
+            giveUp(a);
             throw t;
         }
     }
@@ -198,6 +196,16 @@ public final class Semaphore {
         }
         WaitQueue.wakeAll(granted);
         return true;
+    }
+
+    /**
+     * A waiter whose wait ended without its grant (its await threw): withdraws it, or, when the
+     * permits were granted to it at the same moment, releases them to the next waiters.
+     */
+    void giveUp(Acquirer a) {
+        if (!withdraw(a)) {
+            release(a.wanted);
+        }
     }
 
     /**
