@@ -155,6 +155,14 @@ public final class Semaphore {
         }
     }
 
+    /** What the first queued waiter wants, or 0 when none waits (a snapshot, for the model check). */
+    int headWanted() {
+        synchronized (lock) {
+            Acquirer head = waiters.peek();
+            return head == null ? 0 : head.wanted;
+        }
+    }
+
     @Override
     public String toString() {
         synchronized (lock) {
