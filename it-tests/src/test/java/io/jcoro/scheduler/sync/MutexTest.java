@@ -191,6 +191,19 @@ class MutexTest {
     }
 
     @Test
+    void aGuardWhoseHoldEndedByUnlockIsStale() throws Exception {
+        Mutex m = new Mutex();
+        Mutex.Guard first = m.lock();
+        m.unlock();
+        Mutex.Guard second = m.lock();
+        IllegalStateException stale = assertThrows(IllegalStateException.class, first::close);
+        assertTrue(stale.getMessage().contains("stale"), stale.getMessage());
+        assertTrue(m.isHeldByCurrent(), "a stale guard unlocked a later hold");
+        second.close();
+        assertFalse(m.isLocked());
+    }
+
+    @Test
     void plainThreadsBlockAndAreNamedAsOwners() throws Exception {
         Mutex m = new Mutex();
         Mutex.Guard g = m.lock();

@@ -40,6 +40,8 @@ public final class Mutex {
      * woken after the monitor is released).
      *
      * Invariants, under the monitor:
+     *  - `holds` counts the acquisitions; it changes only when the lock changes hands, so while a task
+     *    holds the lock the number stays that of its hold (what its Guard records);
      *  - owner == null  <=>  the mutex is free; then the queue is empty (unlock hands the lock to the
      *    head instead of freeing it, and withdrawing a waiter never frees it);
      *  - a waiter is handed the lock exactly when unlock() takes it off the queue: `owner` becomes that
@@ -52,6 +54,8 @@ public final class Mutex {
      */
     private final Object lock = new Object();
     private Object owner;
+    /** How many times the lock was taken so far: each hold's number, so that a stale Guard is caught. */
+    private long holds;
     private final WaitQueue<Locker> waiters = new WaitQueue<>();
 
     /** A queued {@code lock()}, with the identity of the task or thread that will own the lock. */
@@ -64,24 +68,41 @@ public final class Mutex {
     }
 
     /**
-     * Proof of holding the lock, for try-with-resources: {@link #close()} unlocks it once. Closing it
-     * again, or closing it from another task or thread than the owner, throws
-     * {@link IllegalStateException}.
+     * Proof of one hold of the lock, for try-with-resources: {@link #close()} unlocks it once. Closing
+     * it again, closing it after that hold ended by {@link Mutex#unlock()}, or closing it from another
+     * task or thread than the owner, throws {@link IllegalStateException}: a stale guard never unlocks a
+     * later hold.
      */
     public final class Guard implements AutoCloseable {
-        /** Read and written only by the owner, which runs one step at a time. */
+        /** The hold this guard was made for ({@code holds} then). */
+        private final long hold;
+        /** Guarded by the mutex's monitor. */
         private boolean released;
 
-        private Guard() {}
+        /** Called by the owner, which keeps the lock meanwhile, so {@code holds} cannot change. */
+        private Guard() {
+            synchronized (lock) {
+                hold = holds;
+            }
+        }
 
         /** Unlocks the mutex (see {@link Mutex#unlock()}). */
         @Override
         public void close() {
-            if (released) {
-                throw new IllegalStateException("this Mutex.Guard was already closed: the lock was released once");
+            Object me = currentOwner();
+            synchronized (lock) {
+                if (released) {
+                    throw new IllegalStateException("this Mutex.Guard was already closed: the lock was released once");
+                }
+                if (owner == me) {
+                    if (hold != holds) {
+                        throw new IllegalStateException("this Mutex.Guard is stale: the hold it was made for ended "
+                                + "with Mutex.unlock(), and " + describe(me) + " holds the lock again since");
+                    }
+                    released = true;
+                }
             }
-            unlock();
-            released = true;
+            unlockBy(me); // throws, naming the owner, when the caller does not hold the lock
         }
     }
 
@@ -119,6 +140,7 @@ public final class Mutex {
         synchronized (lock) {
             if (owner == null) {
                 owner = me;
+                holds++;
                 return true;
             }
             checkNotOwner(me);
@@ -145,6 +167,7 @@ public final class Mutex {
         synchronized (lock) {
             if (owner == null) {
                 owner = me;
+                holds++;
                 return null;
             }
             checkNotOwner(me);
@@ -165,7 +188,12 @@ public final class Mutex {
                                 + "; only the owner may unlock it");
             }
             next = waiters.poll();
-            owner = next == null ? null : next.owner;
+            if (next == null) {
+                owner = null;
+            } else {
+                owner = next.owner;
+                holds++;
+            }
         }
         if (next != null) {
             next.wake.complete(null);
