@@ -74,7 +74,8 @@ public final class Semaphore {
 
     /**
      * Takes {@code n} permits, waiting (suspending a task, blocking a plain thread) behind the earlier
-     * waiters until they are free. All {@code n} are granted at once, never a part.
+     * waiters until they are free. All {@code n} are granted at once, never a part. A request for more
+     * permits than will ever be released waits for ever, and (being fair) holds back every later one.
      *
      * @throws IllegalArgumentException when {@code n < 1}
      * @throws java.util.concurrent.CancellationException when the task is cancelled (or its

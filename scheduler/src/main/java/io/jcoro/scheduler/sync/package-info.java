@@ -4,7 +4,7 @@
  *
  * <p>Their waiting methods are {@code @Suspendable}: in a task they suspend it (its scheduler thread
  * runs other tasks meanwhile) and in a plain thread they block it, as {@link io.jcoro.Async#await}
- * does. Waiters are served in FIFO order. A waiting task that is cancelled, or whose
+ * does (uninterruptibly: an interrupt does not end the wait). Waiters are served in FIFO order. A waiting task that is cancelled, or whose
  * {@code withTimeout} runs out, throws {@link java.util.concurrent.CancellationException} and leaves
  * the queue; what was granted to it at that very moment (the lock, permits, a notification) is passed
  * on, never lost.
