@@ -176,6 +176,44 @@ class MutexTest {
         }
     }
 
+    /** Many lockers under short time limits: whatever times out when, the lock never leaks. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void timeoutsRacingHandOffsNeverLeakTheLock(Kind kind) throws Exception {
+        Mutex m = new Mutex();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        try (Scheduler s = kind.create()) {
+            List<Promise<Object>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int id = t;
+                done.add(s.spawn(() -> {
+                    for (int r = 0; r < 40; r++) {
+                        Mutex.Guard g;
+                        try {
+                            g = Coroutines.withTimeout(java.time.Duration.ofNanos(20_000L * ((id * 7 + r) % 5)),
+                                    () -> m.lock());
+                        } catch (io.jcoro.scheduler.TimeoutException timedOut) {
+                            continue;
+                        }
+                        try (g) {
+                            if (inside.incrementAndGet() != 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            Coroutines.yieldNow();
+                            inside.decrementAndGet();
+                        }
+                    }
+                    return null;
+                }).promise());
+            }
+            Async.await(Promise.all(done));
+        }
+        assertEquals(0, overlaps.get(), "two holders at once");
+        assertFalse(m.isLocked());
+        assertEquals(0, m.queueLength());
+    }
+
     @Test
     void aGuardClosesOnce() throws Exception {
         Mutex m = new Mutex();

@@ -173,6 +173,38 @@ class NotifyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aConsumerThatWaitsWhenItFindsNothingMissesNoItem(Kind kind) throws Exception {
+        Notify n = new Notify();
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        int items = 5000;
+        try (Scheduler s = kind.create()) {
+            Task<Long> consumer = s.spawn(() -> {
+                long sum = 0;
+                for (int got = 0; got < items; ) {
+                    Integer item = queue.poll();
+                    if (item == null) {
+                        n.notified(); // a notifyOne since the poll left the permit: no lost wake-up
+                    } else {
+                        sum += item;
+                        got++;
+                    }
+                }
+                return sum;
+            });
+            Thread producer = new Thread(() -> {
+                for (int i = 1; i <= items; i++) {
+                    queue.add(i);
+                    n.notifyOne();
+                }
+            }, "producer");
+            producer.start();
+            assertEquals((long) items * (items + 1) / 2, Async.await(consumer.promise()));
+            producer.join();
+        }
+    }
+
     @Test
     void plainThreadsBlockInNotified() throws Exception {
         Notify n = new Notify();

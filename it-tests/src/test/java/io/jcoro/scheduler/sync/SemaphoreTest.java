@@ -208,6 +208,48 @@ class SemaphoreTest {
         }
     }
 
+    /** Many acquirers under short time limits: whatever times out when, no permit leaks. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void timeoutsRacingGrantsNeverLeakAPermit(Kind kind) throws Exception {
+        Semaphore sem = new Semaphore(2);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overflows = new AtomicInteger();
+        try (Scheduler s = kind.create()) {
+            List<Promise<Object>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int id = t;
+                done.add(s.spawn(() -> {
+                    for (int r = 0; r < 40; r++) {
+                        int want = 1 + (id + r) % 2;
+                        try {
+                            Coroutines.withTimeout(java.time.Duration.ofNanos(20_000L * ((id * 7 + r) % 5)), () -> {
+                                sem.acquire(want);
+                                return null;
+                            });
+                        } catch (io.jcoro.scheduler.TimeoutException timedOut) {
+                            continue;
+                        }
+                        try {
+                            if (inside.addAndGet(want) > 2) {
+                                overflows.incrementAndGet();
+                            }
+                            Coroutines.yieldNow();
+                            inside.addAndGet(-want);
+                        } finally {
+                            sem.release(want);
+                        }
+                    }
+                    return null;
+                }).promise());
+            }
+            Async.await(Promise.all(done));
+        }
+        assertEquals(0, overflows.get(), "more permits held than exist");
+        assertEquals(2, sem.availablePermits());
+        assertEquals(0, sem.queueLength());
+    }
+
     @Test
     void plainThreadsBlockInAcquire() throws Exception {
         Semaphore sem = new Semaphore(1);
