@@ -106,6 +106,26 @@ public final class Coroutines {
     }
 
     /**
+     * An {@link Interval} that ticks every {@code period}, its first tick at once; late ticks are
+     * caught up in a burst ({@link MissedTickBehavior#BURST}, Tokio's default).
+     *
+     * @throws IllegalArgumentException when {@code period} is not positive
+     */
+    public static Interval interval(Duration period) {
+        return new Interval(period, MissedTickBehavior.BURST);
+    }
+
+    /**
+     * An {@link Interval} that ticks every {@code period}, its first tick at once, and treats late
+     * ticks as {@code behavior} says.
+     *
+     * @throws IllegalArgumentException when {@code period} is not positive
+     */
+    public static Interval interval(Duration period, MissedTickBehavior behavior) {
+        return new Interval(period, behavior);
+    }
+
+    /**
      * Spawns {@code body} on the scheduler that runs the calling code. Inside the body of a
      * {@link #scope} (or {@link #supervisorScope}) of the calling task, the new task is a child of that
      * scope (the innermost one); anywhere else it is on its own, unrelated to the caller. The new task
