@@ -83,8 +83,12 @@ public final class Generator<T> implements Iterable<T> {
          * Hands {@code value} to the consumer and suspends the body until the consumer asks for the next
          * value.
          *
+         * @throws GeneratorClosedException when the consumer closed the iteration while this yield waited
+         *     (see {@link Iteration#close()}): let it through, so that the body's finally blocks run and the
+         *     run ends
          * @throws IllegalStateException when called outside this run's body (from another continuation,
-         *     or after the run ended)
+         *     or after the run ended), or after the run was closed (the body caught the
+         *     {@code GeneratorClosedException} and went on)
          */
         @Suspendable
         void yield(T value);
@@ -182,7 +186,8 @@ public final class Generator<T> implements Iterable<T> {
      * value; RESUMING: the body is running (inside advance or close); ENDED: the run is over and
      * {@link #continuation} is null. {@link #closing} is set once, by close, before it resumes the body
      * for the last time; from then on a yield does not suspend for a value: the pending one throws
-     * {@link #closeSignal}, a later one {@link #ignoredClose}.
+     * {@link #closeSignal}, the next one {@link #ignoredClose}, and any later one suspends for good (close
+     * abandons the run there, so a body that swallows every exception in a loop cannot spin).
      */
     private static final class Run<T> implements Iteration<T>, Yielder<T> {
         private static final int PENDING = 0, READY = 1, RESUMING = 2, ENDED = 3;
@@ -194,7 +199,7 @@ public final class Generator<T> implements Iterable<T> {
         private boolean started;
         /** Set by {@link #close} on a suspended run: the body is unwinding, it must not yield a value. */
         private boolean closing;
-        /** What the pending yield throws when the run is closed; the close swallows exactly this one. */
+        /** What the pending yield threw when the run was closed; the close swallows exactly this one. */
         private GeneratorClosedException closeSignal;
         /** What a yield after the close threw: the body swallowed the close signal; the close rethrows it. */
         private IllegalStateException ignoredClose;
@@ -260,14 +265,13 @@ public final class Generator<T> implements Iterable<T> {
                 return;
             }
             // the body is suspended in a yield (READY or PENDING): resume it so that the yield throws
-            GeneratorClosedException signal = new GeneratorClosedException();
-            closeSignal = signal;
             closing = true;
             value = null;
             state = RESUMING;
             try {
                 continuation.resume();
             } catch (Throwable t) {
+                GeneratorClosedException signal = closeSignal; // made by the yield, whose frames its trace shows
                 end();
                 if (ignoredClose != null) {
                     if (t != ignoredClose && t != signal) {
@@ -278,7 +282,7 @@ public final class Generator<T> implements Iterable<T> {
                 if (t == signal) {
                     return; // unwound through every finally block: the close succeeded
                 }
-                if (!causedBy(t, signal)) {
+                if (signal != null && !causedBy(t, signal)) {
                     t.addSuppressed(signal); // says that t happened while the body unwound from a close
                 }
                 throw t;
@@ -333,6 +337,7 @@ public final class Generator<T> implements Iterable<T> {
             state = READY;
             Continuation.suspend();
             if (closing) {
+                closeSignal = new GeneratorClosedException(); // here, so that its stack trace shows the yield
                 throw closeSignal; // resumed by close: unwind the body
             }
         }

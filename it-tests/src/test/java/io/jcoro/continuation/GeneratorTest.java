@@ -444,6 +444,9 @@ class GeneratorTest {
         it.close();
         assertInstanceOf(GeneratorClosedException.class, seen.get());
         assertTrue(seen.get().getMessage().contains("closed"), seen.get().getMessage());
+        assertTrue(java.util.Arrays.stream(seen.get().getStackTrace())
+                        .anyMatch(f -> f.getMethodName().startsWith("lambda$theBodySeesTheClose")),
+                "its stack trace shows the body's frames, down to the pending yield");
         assertEquals(List.of(), log);
 
         Generator.Iteration<String> returns = Generator.<String>of(out -> {
@@ -545,6 +548,28 @@ class GeneratorTest {
                 "the third yield suspended for good: the close abandoned the run there");
         assertFalse(it.hasNext());
         it.close();
+    }
+
+    @Test
+    void aBodyThatSuspendsWithoutYieldingWhileUnwindingFailsTheClose() {
+        List<String> log = new ArrayList<>();
+        Generator.Iteration<Integer> it = Generator.<Integer>of(out -> {
+            try {
+                try {
+                    out.yield(1);
+                } finally {
+                    log.add("inner finally");
+                    Continuation.suspend(); // a generator's body may suspend only in yield
+                }
+            } finally {
+                log.add("outer finally: never runs, the run is abandoned");
+            }
+        }).iterator();
+        assertEquals(1, it.next());
+        IllegalStateException e = assertThrows(IllegalStateException.class, it::close);
+        assertTrue(e.getMessage().contains("suspended without yielding while it unwound"), e.getMessage());
+        assertEquals(List.of("inner finally"), log);
+        assertFalse(it.hasNext());
     }
 
     @Test
