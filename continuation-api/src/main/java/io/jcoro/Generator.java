@@ -93,11 +93,24 @@ public final class Generator<T> implements Iterable<T> {
         @Suspendable
         void yield(T value);
 
-        /** Yields every value of {@code values}, in order (for a generator delegating to another). */
+        /**
+         * Yields every value of {@code values}, in order (for a generator delegating to another). When
+         * {@code values} is a {@link Generator} (its iterator an {@link Iteration}), a close of this run
+         * closes that one too, so the inner body's finally blocks run as well.
+         */
         @Suspendable
         default void yieldAll(Iterable<? extends T> values) {
-            for (T value : values) {
-                this.yield(value);
+            Iterator<? extends T> it = values.iterator();
+            if (it instanceof Iteration) {
+                try (Iteration<? extends T> run = (Iteration<? extends T>) it) {
+                    while (run.hasNext()) {
+                        this.yield(run.next());
+                    }
+                }
+                return;
+            }
+            while (it.hasNext()) {
+                this.yield(it.next());
             }
         }
     }
@@ -127,7 +140,10 @@ public final class Generator<T> implements Iterable<T> {
          *
          * @throws RuntimeException (or Error) what the body threw while unwinding instead of the
          *     {@code GeneratorClosedException} (a {@code finally} block that failed), as is, with the
-         *     {@code GeneratorClosedException} attached as suppressed to say it happened during a close
+         *     {@code GeneratorClosedException} attached as suppressed to say it happened during a close;
+         *     or what a resource of a try-with-resources in the body threw from its {@code close()}
+         *     (which the try-with-resources attached to the {@code GeneratorClosedException}: it is not
+         *     swallowed with it), as is, or wrapped in an {@code IllegalStateException} when checked
          * @throws IllegalStateException when the body caught the {@code GeneratorClosedException} and
          *     yielded again, or suspended without yielding while unwinding (the run is then abandoned:
          *     the body's remaining {@code finally} blocks do not run), or when the body closes its own
@@ -280,6 +296,7 @@ public final class Generator<T> implements Iterable<T> {
                     throw ignoredClose;
                 }
                 if (t == signal) {
+                    rethrowCleanupFailure(signal);
                     return; // unwound through every finally block: the close succeeded
                 }
                 if (signal != null && !causedBy(t, signal)) {
@@ -298,6 +315,29 @@ public final class Generator<T> implements Iterable<T> {
                         + "block?); the run is abandoned there, its remaining finally blocks did not run");
             }
             // the body caught the signal and returned without yielding again: fine, as in Python
+        }
+
+        /**
+         * Throws what a try-with-resources of the body attached to {@code signal}: a resource that failed
+         * to close while the body unwound. The first failure is thrown, with the others attached to it.
+         */
+        private static void rethrowCleanupFailure(GeneratorClosedException signal) {
+            Throwable[] failures = signal.getSuppressed();
+            if (failures.length == 0) {
+                return;
+            }
+            Throwable first = failures[0];
+            for (int i = 1; i < failures.length; i++) {
+                first.addSuppressed(failures[i]);
+            }
+            if (first instanceof RuntimeException) {
+                throw (RuntimeException) first;
+            }
+            if (first instanceof Error) {
+                throw (Error) first;
+            }
+            throw new IllegalStateException("a resource of a generator's body failed to close while the body "
+                    + "unwound from a close of its iteration: " + first, first);
         }
 
         private static boolean causedBy(Throwable t, Throwable cause) {

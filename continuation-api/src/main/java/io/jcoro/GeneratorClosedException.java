@@ -11,11 +11,15 @@ package io.jcoro;
  * yields again breaks the close: that {@code yield} throws {@link IllegalStateException} (and a further
  * one abandons the run without unwinding it), and the close throws that {@code IllegalStateException}.
  *
- * <p>An unchecked exception, as the {@link java.util.concurrent.CancellationException} a cancelled
- * task's {@code Async.await} throws: so a body that catches {@code RuntimeException} around a
- * {@code yield} catches it too, and should rethrow it.
+ * <p><b>Why an {@code Error}.</b> It is a control-flow signal, not a failure to handle, and ordinary
+ * handlers must not stop it: a body often has to catch {@code Exception} (a try-with-resources over an
+ * {@link AutoCloseable}, whose {@code close()} throws {@code Exception}, an API with checked exceptions),
+ * and such a handler must not end the unwinding halfway and carry on. So it is not an
+ * {@code Exception}, for the reason Python's {@code GeneratorExit} is not one (and {@code ThreadDeath} is
+ * an {@code Error}); only a {@code catch (Throwable)} or {@code catch (Error)} catches it, and such a
+ * handler should rethrow it. It never reaches the consumer: the close swallows it.
  */
-public final class GeneratorClosedException extends RuntimeException {
+public final class GeneratorClosedException extends Error {
     private static final long serialVersionUID = 1L;
 
     GeneratorClosedException() {

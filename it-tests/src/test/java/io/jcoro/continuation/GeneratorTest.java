@@ -506,6 +506,101 @@ class GeneratorTest {
     }
 
     @Test
+    void aResourceThatFailsToCloseWhileTheBodyUnwindsIsNotSwallowedWithTheSignal() {
+        IllegalStateException closeFailed = new IllegalStateException("resource close failed");
+        java.io.IOException checkedCloseFailed = new java.io.IOException("checked close failed");
+        List<String> log = new ArrayList<>();
+        Generator<Integer> g = Generator.of(out -> {
+            try (AutoCloseable failingChecked = () -> {
+                    throw checkedCloseFailed;
+                };
+                    AutoCloseable failing = () -> {
+                        throw closeFailed;
+                    };
+                    Resource fine = new Resource("fine", log)) {
+                out.yield(1);
+                out.yield(2);
+            } catch (Exception e) { // needed, as AutoCloseable.close throws Exception; the close signal is an
+                log.add("not reached"); // Error: it passes, carrying the failures the try-with-resources added
+            }
+        });
+        Generator.Iteration<Integer> it = g.iterator();
+        assertEquals(1, it.next());
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, it::close);
+        assertSame(closeFailed, thrown, "the first failure (resources close in reverse order: fine, failing, failingChecked) is thrown as is");
+        assertEquals(List.of("close fine"), log);
+        assertEquals(List.of(checkedCloseFailed), List.of(thrown.getSuppressed()), "and the others attached");
+        assertFalse(it.hasNext());
+
+        Generator.Iteration<Integer> checkedOnly = Generator.<Integer>of(out -> {
+            try (AutoCloseable failingChecked = () -> {
+                throw checkedCloseFailed;
+            }) {
+                out.yield(1);
+            } catch (Exception e) {
+                log.add("not reached");
+            }
+        }).iterator();
+        checkedOnly.next();
+        IllegalStateException wrapped = assertThrows(IllegalStateException.class, checkedOnly::close);
+        assertSame(checkedCloseFailed, wrapped.getCause(), "a checked failure is wrapped");
+        assertTrue(wrapped.getMessage().contains("failed to close while the body unwound"), wrapped.getMessage());
+        assertEquals(List.of("close fine"), log);
+    }
+
+    @Test
+    void yieldAllOfAGeneratorClosesTheInnerRunWhenTheOuterIsClosed() {
+        List<String> log = new ArrayList<>();
+        Generator<Integer> outer = Generator.of(out -> {
+            try {
+                out.yieldAll(deepCounter(log));
+            } finally {
+                log.add("finally outer");
+            }
+        });
+        try (Generator.Iteration<Integer> it = outer.iterator()) {
+            assertEquals(0, it.next());
+        }
+        List<String> expected = new ArrayList<>(UNWOUND);
+        expected.add("finally outer");
+        assertEquals(expected, log);
+
+        IllegalArgumentException innerCleanupFailed = new IllegalArgumentException("inner cleanup failed");
+        Generator.Iteration<Integer> failingInner = Generator.<Integer>of(out -> out.yieldAll(Generator.of(inner -> {
+            try {
+                inner.yield(1);
+                inner.yield(2);
+            } finally {
+                throw innerCleanupFailed;
+            }
+        }))).iterator();
+        assertEquals(1, failingInner.next());
+        assertSame(innerCleanupFailed, assertThrows(IllegalArgumentException.class, failingInner::close),
+                "the inner close's failure reaches the outer close");
+        assertEquals(List.of(1, 2, 3), collect(Generator.<Integer>of(out -> out.yieldAll(List.of(1, 2, 3)))));
+    }
+
+    @Test
+    void catchingExceptionInTheBodyDoesNotStopTheUnwinding() {
+        List<String> log = new ArrayList<>();
+        Generator.Iteration<Integer> it = Generator.<Integer>of(out -> {
+            for (int i = 0; ; i++) {
+                try {
+                    out.yield(i);
+                } catch (Exception e) { // a typical handler: the close signal is not an Exception
+                    log.add("caught " + e);
+                } finally {
+                    log.add("finally " + i);
+                }
+            }
+        }).iterator();
+        assertEquals(0, it.next());
+        assertEquals(1, it.next());
+        it.close();
+        assertEquals(List.of("finally 0", "finally 1"), log);
+    }
+
+    @Test
     void aBodyThatSwallowsTheCloseAndYieldsAgainFailsTheClose() {
         List<String> log = new ArrayList<>();
         Generator.Iteration<Integer> it = Generator.<Integer>of(out -> {
@@ -535,7 +630,7 @@ class GeneratorTest {
             for (int i = 0; ; i++) {
                 try {
                     out.yield(i);
-                } catch (RuntimeException e) { // catches the close signal, then the IllegalStateException
+                } catch (Throwable e) { // catches the close signal, then the IllegalStateException
                     caught.add(e.getClass().getSimpleName());
                 }
             }
