@@ -38,28 +38,33 @@ public final class FailFastScopeExample {
 
     public static void main(String[] args) throws Exception {
         try (Scheduler scheduler = ExampleSchedulers.fromArgs(args, "fail-fast")) {
-            // written by the children (on any of the scheduler's threads), read here after the scope ended
-            Queue<String> cleanUps = new ConcurrentLinkedQueue<>();
-            Map<String, Task<?>> children = new LinkedHashMap<>(); // written by the body, read after it
-            String outcome = scheduler.blockOn(() -> {
-                try {
-                    placeOrder(children, cleanUps);
-                    return "the order was placed";
-                } catch (IllegalStateException failure) {
-                    StringBuilder b = new StringBuilder("the scope threw: " + failure.getMessage());
-                    for (Throwable suppressed : failure.getSuppressed()) {
-                        b.append("\n  suppressed: ").append(suppressed.getMessage());
-                    }
-                    return b.toString();
-                }
-            });
-            System.out.println(outcome);
-            // every finally block ran before the scope threw: the list is complete at this point
-            List<String> sortedCleanUps = new ArrayList<>(cleanUps);
-            sortedCleanUps.sort(null);
-            System.out.println("finally blocks that ran: " + sortedCleanUps);
-            children.forEach((name, child) -> System.out.println(name + ": " + describe(child)));
+            System.out.print(scheduler.blockOn(FailFastScopeExample::run));
         }
+    }
+
+    /** Places the order and reports, at the moment the scope threw, what had happened to every job. */
+    @Suspendable
+    static String run() {
+        // added to by the jobs' finally blocks, on any of the scheduler's threads
+        Queue<String> cleanUps = new ConcurrentLinkedQueue<>();
+        // written by the scope's body, read in this task after the scope ended
+        Map<String, Task<?>> children = new LinkedHashMap<>();
+        StringBuilder report = new StringBuilder();
+        try {
+            placeOrder(children, cleanUps);
+            report.append("the order was placed\n");
+        } catch (IllegalStateException failure) {
+            report.append("the scope threw: ").append(failure.getMessage()).append('\n');
+            for (Throwable suppressed : failure.getSuppressed()) {
+                report.append("  suppressed: ").append(suppressed.getMessage()).append('\n');
+            }
+        }
+        // the scope threw only once every job had ended: each finally block has run, each child is done
+        List<String> ran = new ArrayList<>(cleanUps);
+        ran.sort(null);
+        report.append("finally blocks that had run: ").append(ran).append('\n');
+        children.forEach((name, child) -> report.append(name).append(": ").append(describe(child)).append('\n'));
+        return report.toString();
     }
 
     /**
@@ -112,7 +117,7 @@ public final class FailFastScopeExample {
     static String describe(Task<?> child) {
         Promise<?> p = child.promise();
         if (!p.isDone()) {
-            return "still running (the scope should have waited for it)";
+            return "still running (the scope did not wait for it)";
         }
         try {
             return "returned " + Async.await(p);

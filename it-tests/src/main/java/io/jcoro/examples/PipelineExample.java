@@ -1,5 +1,6 @@
 package io.jcoro.examples;
 
+import io.jcoro.Suspendable;
 import io.jcoro.SuspendableRunnable;
 import io.jcoro.scheduler.Coroutines;
 import io.jcoro.scheduler.Scheduler;
@@ -40,7 +41,7 @@ public final class PipelineExample {
     }
 
     /** Runs the pipeline over records {@code "record-1"} .. {@code "record-n"}; returns what the aggregator saw. */
-    @io.jcoro.Suspendable
+    @Suspendable
     static Summary run(int n) {
         Channel<String> lines = Channel.bounded(BUFFER);
         Channel<Integer> numbers = Channel.bounded(BUFFER);

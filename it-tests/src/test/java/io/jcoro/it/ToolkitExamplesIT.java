@@ -34,7 +34,7 @@ class ToolkitExamplesIT {
             "FailFastScopeExample",
             "the scope threw: charge: the card was declined\n"
                     + "  suppressed: reserve: could not release the reservation\n"
-                    + "finally blocks that ran: [deliver, reserve]\n"
+                    + "finally blocks that had run: [deliver, reserve]\n"
                     + "charge: failed: charge: the card was declined\n"
                     + "deliver: cancelled (CancellationException)\n");
 
