@@ -12,8 +12,8 @@ import io.jcoro.scheduler.sync.Channel;
  * aggregator counts and sums the squares. Each channel holds at most {@value #BUFFER} elements, so a fast
  * stage waits (suspends) for a slow one instead of piling up records: back pressure without threads.
  *
- * <p>Everything runs in one {@link Coroutines#scope}: it returns when every stage has ended, and were a
- * stage to fail, it would cancel the others and throw. A stage ends its output when its input ends: its
+ * <p>Everything runs in one {@link Coroutines#scope}: it returns when every stage has ended; when a stage
+ * fails (the second run spoils one record), it cancels the others and throws the failure. A stage ends its output when its input ends: its
  * workers run in a nested scope, and when that scope returns (every worker has drained the closed input)
  * the stage closes its output channel, which ends the next stage's {@link Channel#forEach} loops in turn.
  *
@@ -24,6 +24,8 @@ public final class PipelineExample {
     static final int RECORDS = 10_000;
     static final int BUFFER = 16;
     static final int WORKERS = 3;
+    /** The record that the second run spoils. */
+    static final int MALFORMED_AT = 5_000;
 
     private PipelineExample() {}
 
@@ -37,12 +39,28 @@ public final class PipelineExample {
             System.out.println("sum of squares: " + s.sum() + " (n(n+1)(2n+1)/6 = "
                     + (long) RECORDS * (RECORDS + 1) * (2L * RECORDS + 1) / 6 + ")");
             System.out.println("largest square: " + s.max());
+            try {
+                scheduler.blockOn(() -> run(RECORDS, MALFORMED_AT));
+                System.out.println("a malformed record went through unnoticed");
+            } catch (IllegalArgumentException e) {
+                System.out.println("with record " + MALFORMED_AT + " malformed, the pipeline stopped: " + e.getMessage());
+            }
         }
     }
 
     /** Runs the pipeline over records {@code "record-1"} .. {@code "record-n"}; returns what the aggregator saw. */
     @Suspendable
     static Summary run(int n) {
+        return run(n, -1);
+    }
+
+    /**
+     * {@link #run(int)}, but record number {@code malformedAt} is garbage: its parser throws, which fails its
+     * stage, which fails the scope: the scope cancels the source, the other stages and the aggregator, and
+     * throws the parser's exception once they have all ended.
+     */
+    @Suspendable
+    static Summary run(int n, int malformedAt) {
         Channel<String> lines = Channel.bounded(BUFFER);
         Channel<Integer> numbers = Channel.bounded(BUFFER);
         Channel<Long> squares = Channel.bounded(BUFFER);
@@ -50,7 +68,7 @@ public final class PipelineExample {
             Coroutines.spawn(() -> { // the source
                 try {
                     for (int i = 1; i <= n; i++) {
-                        lines.send("record-" + i);
+                        lines.send(i == malformedAt ? "garbage" : "record-" + i);
                     }
                 } finally {
                     lines.close(); // no more records: the parsers drain the buffer, then their loops end

@@ -25,7 +25,8 @@ class ToolkitExamplesIT {
             "PipelineExample",
             "records in: 10000, squares out: 10000\n"
                     + "sum of squares: 333383335000 (n(n+1)(2n+1)/6 = 333383335000)\n"
-                    + "largest square: 100000000\n",
+                    + "largest square: 100000000\n"
+                    + "with record 5000 malformed, the pipeline stopped: not a record: garbage\n",
             "CrawlerExample",
             "pages found: 40 (/page/0, /page/1, /page/2, /page/3, /page/4 ...)\n"
                     + "broken links: [/page/404]\n"
