@@ -136,7 +136,11 @@ public final class CrawlerExample {
             });
         }
 
-        /** One GET, holding a permit of the semaphore while the request is in flight. */
+        /**
+         * One GET, holding a permit of the semaphore while the request is in flight, and only then: a visit
+         * that kept its permit while it waits for its children's visits would deadlock the crawl as soon as
+         * {@value CrawlerExample#LIMIT} such parents waited for children that can get no permit.
+         */
         @Suspendable
         private HttpResponse<String> fetch(String path) {
             fetches.acquire();
