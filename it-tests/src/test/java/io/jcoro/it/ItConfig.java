@@ -42,17 +42,23 @@ final class ItConfig {
 
     /** Where the continuation API is on this JVM's class path (a jar or a classes directory). */
     static Path apiClasspath() {
-        try {
-            return Paths.get(Continuation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return locationOf(Continuation.class);
     }
 
     /** Guava's jar, for the examples that call it (io.jcoro.examples.chains); provided scope puts it on this JVM's class path. */
     static Path guavaJar() {
+        return locationOf(com.google.common.collect.FluentIterable.class);
+    }
+
+    /** H2's jar, for io.jcoro.examples.BlockingJdbcExample; provided scope puts it on this JVM's class path. */
+    static Path h2Jar() {
+        return locationOf(org.h2.Driver.class);
+    }
+
+    /** The jar (or classes directory) this JVM loaded {@code c} from. */
+    private static Path locationOf(Class<?> c) {
         try {
-            return Paths.get(com.google.common.collect.FluentIterable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
