@@ -220,6 +220,15 @@ public final class Select {
                 throw Select.<RuntimeException>sneaky(e);
             }
         }
+
+        /**
+         * A waiter for these clauses, as {@link #select()} makes one, not registered yet: for the model
+         * check of the channel's waiter path (ChannelLincheckTest), which drives its register, claim and
+         * withdraw steps itself, since a model checker cannot explore a blocking await.
+         */
+        Waiter newWaiter() {
+            return new Waiter(clauses.toArray(new Clause<?>[0]));
+        }
     }
 
     // ---------------------------------------------------------------- the waiter

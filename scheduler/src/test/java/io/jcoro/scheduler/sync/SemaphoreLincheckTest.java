@@ -1,8 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
@@ -10,7 +7,6 @@ import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
 import org.jetbrains.kotlinx.lincheck.annotations.Validate;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,26 +117,13 @@ public class SemaphoreLincheckTest {
         }
     }
 
-    private static ModelCheckingOptions options(int iterations) {
-        return new ModelCheckingOptions()
-                .iterations(iterations)
-                .invocationsPerIteration(150)
-                .threads(3)
-                .actorsPerThread(2)
-                .actorsBefore(2)
-                .actorsAfter(1);
-    }
-
     @Test
     void noInterleavingLosesAPermitOrAWakeUp() {
-        LinChecker.check(Real.class, options(10));
+        LinChecker.check(Real.class, ModelChecks.threeThreads(10, 150));
     }
 
     @Test
     void theCheckerFindsThePermitsLostByAGiveUpThatOnlyWithdraws() {
-        AssertionError e = assertThrows(AssertionError.class, () -> LinChecker.check(WithdrawOnly.class,
-                // stops at the first failure; more iterations make missing it unlikely at no cost
-                options(50).minimizeFailedScenario(false)));
-        assertTrue(e.getMessage().contains("lost or made-up permits"), e.getMessage());
+        ModelChecks.assertFinds(WithdrawOnly.class, ModelChecks.threeThreads(50, 150), "lost or made-up permits");
     }
 }
