@@ -42,6 +42,15 @@ final class Jmh {
      */
     static Result run(Context ctx, String label, Jdk jdk, String include, List<String> forkJvmArgs, int benchmarks)
             throws Exception {
+        return run(ctx, label, jdk, include, forkJvmArgs, benchmarks, List.of());
+    }
+
+    /**
+     * As {@link #run(Context, String, Jdk, String, List, int)}, with more JMH options ({@code jmhArgs}, for
+     * example {@code -prof gc}: its secondary results are scores whose method is "handOff:gc.alloc.rate.norm").
+     */
+    static Result run(Context ctx, String label, Jdk jdk, String include, List<String> forkJvmArgs, int benchmarks,
+            List<String> jmhArgs) throws Exception {
         String file = label.replaceAll("[^A-Za-z0-9]+", "-");
         Path csv = ctx.work.resolve(file + ".csv");
         Path log = ctx.work.resolve(file + ".log");
@@ -49,6 +58,7 @@ final class Jmh {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-cp", ctx.classpath(),
                 "org.openjdk.jmh.Main", include));
         command.addAll(ctx.settings.profile().jmhOptions());
+        command.addAll(jmhArgs);
         command.addAll(List.of("-rf", "csv", "-rff", csv.toString()));
         if (!forkJvmArgs.isEmpty()) {
             command.addAll(List.of("-jvmArgsAppend", String.join(" ", forkJvmArgs)));
@@ -62,11 +72,16 @@ final class Jmh {
         if (outcome.timedOut()) {
             failure = "timed out after " + limit.toSeconds() + " s (killed); last output:\n"
                     + ErrorText.lastLines(outcome.output(), 6);
-        } else if (scores.size() < benchmarks) {
-            failure = "JMH exit status " + outcome.exitCode() + ", " + scores.size() + " of " + benchmarks
+        } else if (primaries(scores) < benchmarks) {
+            failure = "JMH exit status " + outcome.exitCode() + ", " + primaries(scores) + " of " + benchmarks
                     + " results:\n" + ErrorText.summarize(failures(outcome.output()));
         }
         return new Result(label, jdk, scores, failure);
+    }
+
+    /** The number of primary results (a profiler's secondary results do not count). */
+    private static long primaries(List<Score> scores) {
+        return scores.stream().filter(s -> !s.method().contains(":")).count();
     }
 
     /** The part of JMH's output after its first "<failure>" marker, or all of it. */
@@ -89,7 +104,11 @@ final class Jmh {
                 params.put(header.get(i).replace("Param: ", ""), cells.get(i));
             }
             String benchmark = cells.get(0);
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            // a profiler's secondary result: "pkg.Class.method:gc.alloc.rate.norm" (older JMH: ":·gc...")
+            int colon = benchmark.indexOf(':');
+            String primary = colon < 0 ? benchmark : benchmark.substring(0, colon);
+            String method = primary.substring(primary.lastIndexOf('.') + 1)
+                    + (colon < 0 ? "" : ":" + benchmark.substring(colon + 1).replace("·", ""));
             scores.add(new Score(benchmark, method, params, number(cells.get(4)), number(cells.get(5)), cells.get(6)));
         }
         return scores;
