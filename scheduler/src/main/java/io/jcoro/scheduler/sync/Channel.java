@@ -2,6 +2,8 @@ package io.jcoro.scheduler.sync;
 
 import io.jcoro.Async;
 import io.jcoro.Suspendable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,8 @@ public final class Channel<T> {
     /*
      * Implementation overview.
      *
-     * State, all guarded by `lock` (held for queue edits that are O(1) amortized, each dead node
-     * being dropped once; close() empties the queues in one pass; never held across a suspension,
+     * State, all guarded by `lock` except the spares (the lock is held for queue edits that are O(1)
+     * amortized, each dead node being dropped once; close() empties the queues in one pass; never held across a suspension,
      * never while completing a promise):
      *  - `buffer`: the buffered elements, oldest first, at most `capacity` of them;
      *  - `senders`, `receivers`: FIFO queues of Nodes of waiting operations (Select.Waiter, one per
@@ -56,10 +58,11 @@ public final class Channel<T> {
      *    select: send()/receiveOrEnd() queue its node under the same lock hold that found it must
      *    wait, and awaitClaim() waits as a select's step 3 does, so everything below holds for it);
      *  - `closed`: set once by close(), never cleared;
-     *  - `spareSender`, `spareReceiver`: the node (and waiter) of a plain operation whose wait ended
-     *    with a claim, in no queue, kept for the next plain wait of that kind, so that operations that
-     *    take turns waiting allocate no node nor waiter per wait (giveBack says when one is safe to
-     *    reuse: only once its claimer completed the wake-up, after which it holds no reference).
+     *  - `spareSender`, `spareReceiver` (atomic slots, not guarded by the lock): the node (and
+     *    waiter) of a plain operation whose wait ended with a claim, in no queue, kept for the next
+     *    plain wait of that kind, so that operations that take turns waiting allocate no node nor
+     *    waiter per wait (giveBack says when one is safe to reuse: only once its claimer completed
+     *    the wake-up, after which it holds no reference).
      *
      * Per element, a send that finds room and a receive that finds an element allocate nothing (the
      * buffer is an ArrayDeque: a ring array, grown at most up to capacity). A wait allocates only what
@@ -101,6 +104,18 @@ public final class Channel<T> {
      * single CAS (as in Go's runtime select).
      */
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle SPARE_SENDER;
+    private static final VarHandle SPARE_RECEIVER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SPARE_SENDER = lookup.findVarHandle(Channel.class, "spareSender", Node.class);
+            SPARE_RECEIVER = lookup.findVarHandle(Channel.class, "spareReceiver", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** What {@link #pollLocked} returns when nothing is there and the channel is open. */
     static final Object EMPTY = new Object();
     /** A closed channel's answer, from {@link #pollLocked} and {@link #offerLocked}; also a node's {@code handed}. */
@@ -129,14 +144,19 @@ public final class Channel<T> {
      */
     private Node<?> toWake;
     /**
-     * A plain send's (receive's) node and waiter whose last wait ended normally, for the next plain
+     * A plain send's (receive's) node and waiter whose last wait ended with a claim, for the next plain
      * send (receive) that must wait: so a producer and a consumer that take turns waiting allocate no
-     * node nor waiter per wait. Guarded by {@link #lock}; a spare is in no queue and no thread but
-     * the one that takes it references it (see Select.Waiter.reuse). A wait that was cancelled does
-     * not give its node back (its claim is CANCELLED; the node is simply dropped).
+     * node nor waiter per wait. Atomic, not guarded by the lock: taken by a getAndSet to null (in
+     * queueWaitLocked, which happens to hold the lock), given back by a compareAndSet from null
+     * without the lock (giveBack, so a wait costs no second lock hold), so a node is either in the slot
+     * or owned by exactly one operation. A spare is in no queue and no other thread references it
+     * (see giveBack); the CAS publishes the fields giveBack cleared. A wait that was cancelled does
+     * not give its node back.
      */
-    private Node<T> spareSender;
-    private Node<T> spareReceiver;
+    @SuppressWarnings("unused") // through SPARE_SENDER
+    private volatile Node<?> spareSender;
+    @SuppressWarnings("unused") // through SPARE_RECEIVER
+    private volatile Node<?> spareReceiver;
 
     private Channel(int capacity) {
         this.capacity = capacity;
@@ -490,16 +510,10 @@ public final class Channel<T> {
      * the spare one if there is one, else a new one with a waiter of its own. The lock is held.
      */
     private Node<T> queueWaitLocked(T element) {
-        boolean send = element != null;
-        Node<T> node = send ? spareSender : spareReceiver;
+        Node<T> node = cast((element != null ? SPARE_SENDER : SPARE_RECEIVER).getAndSet(this, null));
         if (node == null) {
             node = new Node<>(new Select.Waiter(), 0, element);
         } else {
-            if (send) {
-                spareSender = null;
-            } else {
-                spareReceiver = null;
-            }
             node.reuse(element);
         }
         enqueueLocked(node);
@@ -518,19 +532,10 @@ public final class Channel<T> {
         if (!node.waiter.wakeUp.isDone()) {
             return;
         }
-        lock.lock();
-        try {
-            boolean send = node.element != null;
-            node.handed = null; // read already; do not keep a received element reachable
-            node.element = null;
-            if (send && spareSender == null) {
-                spareSender = node;
-            } else if (!send && spareReceiver == null) {
-                spareReceiver = node;
-            }
-        } finally {
-            lock.unlock();
-        }
+        boolean send = node.element != null;
+        node.handed = null; // read already; do not keep a received element reachable
+        node.element = null;
+        (send ? SPARE_SENDER : SPARE_RECEIVER).compareAndSet(this, null, node); // or drop it: a spare is there
     }
 
     /**
@@ -601,8 +606,9 @@ public final class Channel<T> {
         /** The index of the select's clause this node stands for. */
         final int clause;
         /**
-         * A send node's element; null for a receive node. Changed only by {@link #reuse} (a spare
-         * node of a plain send, see {@link Channel#spareSender}), with the lock held.
+         * A send node's element; null for a receive node. Changed only by {@link #reuse}, with the
+         * lock held, and by Channel.giveBack, by the one operation that owns the node (see
+         * {@link Channel#spareSender}), while it is in no queue.
          */
         E element;
         /**

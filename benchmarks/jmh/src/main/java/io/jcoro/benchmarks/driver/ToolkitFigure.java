@@ -100,12 +100,13 @@ final class ToolkitFigure implements Figure {
         }
         return new Section(TITLE)
                 .paragraph("""
-                        A producer coroutine sends 100,000 elements (the same object each time, so only the
-                        channel's own allocation is counted) through a channel to a consumer coroutine, both
-                        on one thread; time per element, and bytes allocated per element as JMH's gc
-                        profiler reports them (`-prof gc`, `gc.alloc.rate.norm` ÷ 100,000: the scheduler's
-                        and the coroutines' allocation included). Capacity 0 is a rendezvous: every element
-                        is a suspension of one side and a resumption.
+                        A producer coroutine sends 10,000 elements per JMH invocation (the same object each
+                        time, so only the channel's own allocation is counted) through a channel to a
+                        consumer coroutine, both on one thread; time per element, and bytes allocated per
+                        element (`-prof gc`'s `gc.alloc.rate.norm`, which JMH divides by the elements of an
+                        invocation; the scheduler's and the coroutines' allocation included). Capacity 0 is
+                        a rendezvous: every element costs a suspension and a resumption of one side; with a
+                        buffer of n, a side waits about once per n elements.
 
                         * **jcoro**: `Channel.bounded(capacity)` (`rendezvous()` for 0), `send` / `receive`
                           in two tasks on `Scheduler.singleThreaded()`.
@@ -117,9 +118,9 @@ final class ToolkitFigure implements Figure {
                         """)
                 .table(handOff)
                 .paragraph("""
-                        `Mutex`, both on one thread: **uncontended**, one coroutine locks and unlocks 100,000
+                        `Mutex`, both on one thread: **uncontended**, one coroutine locks and unlocks 10,000
                         times; **contended**, 4 coroutines each lock, yield while holding the lock (so the
-                        others queue behind it: every lock but the holder's waits) and unlock, 25,000 times
+                        others queue behind it: every lock but the holder's waits) and unlock, 2,500 times
                         each. jcoro: `io.jcoro.scheduler.sync.Mutex` on `Scheduler.singleThreaded()`,
                         `Coroutines.yieldNow()`; Kotlin: `kotlinx.coroutines.sync.Mutex` on a single-thread
                         executor dispatcher, `yield()`.
