@@ -48,6 +48,8 @@ final class Jmh {
     /**
      * As {@link #run(Context, String, Jdk, String, List, int)}, with more JMH options ({@code jmhArgs}, for
      * example {@code -prof gc}: its secondary results are scores whose method is "handOff:gc.alloc.rate.norm").
+     * An option of the profile that {@code jmhArgs} gives too ({@code -wi 8}, say) takes its value from
+     * {@code jmhArgs}.
      */
     static Result run(Context ctx, String label, Jdk jdk, String include, List<String> forkJvmArgs, int benchmarks,
             List<String> jmhArgs) throws Exception {
@@ -59,14 +61,19 @@ final class Jmh {
         // groups are sequential anyway, and the report says the machine was shared
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Djmh.ignoreLock=true", "-cp",
                 ctx.classpath(), "org.openjdk.jmh.Main", include));
-        command.addAll(ctx.settings.profile().jmhOptions());
+        List<String> profile = ctx.settings.profile().jmhOptions(); // flag, value pairs
+        for (int i = 0; i + 1 < profile.size(); i += 2) {
+            if (!jmhArgs.contains(profile.get(i))) { // jmhArgs may override one (JMH refuses an option twice)
+                command.addAll(profile.subList(i, i + 2));
+            }
+        }
         command.addAll(jmhArgs);
         command.addAll(List.of("-rf", "csv", "-rff", csv.toString()));
         if (!forkJvmArgs.isEmpty()) {
             command.addAll(List.of("-jvmArgsAppend", String.join(" ", forkJvmArgs)));
         }
         ctx.record(label, command);
-        Duration limit = Duration.ofSeconds(60 + (long) (3 * benchmarks * ctx.settings.profile().secondsPerBenchmark()));
+        Duration limit = Duration.ofSeconds(60 + (long) (3 * benchmarks * secondsPerBenchmark(command)));
         Context.progress("jmh: " + label + " (time limit " + limit.toSeconds() + " s)");
         Exec.Outcome outcome = Exec.run(command, limit, log);
         List<Score> scores = Files.exists(csv) ? parse(csv) : List.of();
@@ -79,6 +86,21 @@ final class Jmh {
                     + " results:\n" + ErrorText.summarize(failures(outcome.output()));
         }
         return new Result(label, jdk, scores, failure);
+    }
+
+    /** Seconds one benchmark takes with the forks and iterations of {@code command}, JVM start-up included. */
+    private static double secondsPerBenchmark(List<String> command) {
+        return Double.parseDouble(option(command, "-f")) * (2.0
+                + Double.parseDouble(option(command, "-wi")) * Profile.seconds(option(command, "-w"))
+                + Double.parseDouble(option(command, "-i")) * Profile.seconds(option(command, "-r")));
+    }
+
+    private static String option(List<String> command, String flag) {
+        int at = command.indexOf(flag);
+        if (at < 0 || at + 1 >= command.size()) {
+            throw new IllegalStateException("no " + flag + " in the JMH command " + command);
+        }
+        return command.get(at + 1);
     }
 
     /** The number of primary results (a profiler's secondary results do not count). */

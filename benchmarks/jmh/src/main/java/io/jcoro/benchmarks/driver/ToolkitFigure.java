@@ -12,7 +12,16 @@ final class ToolkitFigure implements Figure {
     static final String TITLE = "7. Toolkit: channel hand-off and mutex";
     static final List<String> CAPACITIES = List.of("0", "1", "16", "256");
     private static final String PACKAGE = "io.jcoro.benchmarks.toolkit.";
-    private static final List<String> GC = List.of("-prof", "gc");
+    /**
+     * A longer warm-up than the profile's 4 × 300 ms: jcoro's woven send/receive loops took about 5 s
+     * of JIT warm-up to reach their steady state (bounded(256) on JDK 17: 1,186, 487, 364, 139, 58, 40
+     * ns per element over the first six 1 s iterations), Kotlin's less; the short profile's warm-up
+     * measured jcoro in the middle of it.
+     */
+    private static List<String> options(Context ctx) {
+        return ctx.settings.profile() == Profile.SMOKE ? List.of("-prof", "gc")
+                : List.of("-prof", "gc", "-wi", "8", "-w", "1s");
+    }
     private static final String ALLOC = ":gc.alloc.rate.norm";
 
     /** One peer's rows: its label, the JMH method it ran, and the JMH group that holds the scores. */
@@ -106,7 +115,9 @@ final class ToolkitFigure implements Figure {
                         element (`-prof gc`'s `gc.alloc.rate.norm`, which JMH divides by the elements of an
                         invocation; the scheduler's and the coroutines' allocation included). Capacity 0 is
                         a rendezvous: every element costs a suspension and a resumption of one side; with a
-                        buffer of n, a side waits about once per n elements.
+                        buffer of n, a side waits about once per n elements. Every group here warms up
+                        for 8 iterations of 1 s (`-wi 8 -w 1s`), not the profile's: jcoro's woven loops
+                        took about 5 s to reach their steady state.
 
                         * **jcoro**: `Channel.bounded(capacity)` (`rendezvous()` for 0), `send` / `receive`
                           in two tasks on `Scheduler.singleThreaded()`.
@@ -134,6 +145,6 @@ final class ToolkitFigure implements Figure {
 
     private static Jmh.Result jmh(Context ctx, String label, Jdk jdk, String benchmark, List<String> jvmArgs, int benchmarks)
             throws Exception {
-        return Jmh.run(ctx, label + " JDK " + jdk.name(), jdk, PACKAGE + benchmark, jvmArgs, benchmarks, GC);
+        return Jmh.run(ctx, label + " JDK " + jdk.name(), jdk, PACKAGE + benchmark, jvmArgs, benchmarks, options(ctx));
     }
 }
