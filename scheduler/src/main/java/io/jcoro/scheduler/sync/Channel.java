@@ -510,7 +510,8 @@ public final class Channel<T> {
      * the spare one if there is one, else a new one with a waiter of its own. The lock is held.
      */
     private Node<T> queueWaitLocked(T element) {
-        Node<T> node = cast((element != null ? SPARE_SENDER : SPARE_RECEIVER).getAndSet(this, null));
+        // each VarHandle used as the constant it is (a handle chosen at run time is not intrinsified)
+        Node<T> node = cast(element != null ? SPARE_SENDER.getAndSet(this, null) : SPARE_RECEIVER.getAndSet(this, null));
         if (node == null) {
             node = new Node<>(new Select.Waiter(), 0, element);
         } else {
@@ -535,7 +536,11 @@ public final class Channel<T> {
         boolean send = node.element != null;
         node.handed = null; // read already; do not keep a received element reachable
         node.element = null;
-        (send ? SPARE_SENDER : SPARE_RECEIVER).compareAndSet(this, null, node); // or drop it: a spare is there
+        if (send) { // or drop it: a spare is there
+            SPARE_SENDER.compareAndSet(this, null, node);
+        } else {
+            SPARE_RECEIVER.compareAndSet(this, null, node);
+        }
     }
 
     /**
