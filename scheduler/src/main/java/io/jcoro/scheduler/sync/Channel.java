@@ -1,10 +1,14 @@
 package io.jcoro.scheduler.sync;
 
+import io.jcoro.Async;
 import io.jcoro.Suspendable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,13 +49,24 @@ public final class Channel<T> {
     /*
      * Implementation overview.
      *
-     * State, all guarded by `lock` (held for queue edits that are O(1) amortized, each dead node
-     * being dropped once; close() empties the queues in one pass; never held across a suspension,
+     * State, all guarded by `lock` except the spares (the lock is held for queue edits that are O(1)
+     * amortized, each dead node being dropped once; close() empties the queues in one pass; never held across a suspension,
      * never while completing a promise):
      *  - `buffer`: the buffered elements, oldest first, at most `capacity` of them;
      *  - `senders`, `receivers`: FIFO queues of Nodes of waiting operations (Select.Waiter, one per
-     *    waiting select; a plain send or receive is a select of one clause);
-     *  - `closed`: set once by close(), never cleared.
+     *    waiting select; a plain send or receive that must wait is a select of one clause without the
+     *    select: send()/receiveOrEnd() queue its node under the same lock hold that found it must
+     *    wait, and awaitClaim() waits as a select's step 3 does, so everything below holds for it);
+     *  - `closed`: set once by close(), never cleared;
+     *  - `spareSender`, `spareReceiver` (atomic slots, not guarded by the lock): the node (and
+     *    waiter) of a plain operation whose wait ended with a claim, in no queue, kept for the next
+     *    plain wait of that kind, so that operations that take turns waiting allocate no node nor
+     *    waiter per wait (giveBack says when one is safe to reuse: only once its claimer completed
+     *    the wake-up, after which it holds no reference).
+     *
+     * Per element, a send that finds room and a receive that finds an element allocate nothing (the
+     * buffer is an ArrayDeque: a ring array, grown at most up to capacity). A wait allocates only what
+     * suspending a task costs (the wake-up promise and the scheduler's listener on it).
      *
      * A node is LIVE while its waiter's claim is unset (Waiter.winner == null), DEAD once it is set
      * (another clause of its select won, or the select withdrew). Nodes die without this channel's
@@ -89,6 +104,18 @@ public final class Channel<T> {
      * single CAS (as in Go's runtime select).
      */
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle SPARE_SENDER;
+    private static final VarHandle SPARE_RECEIVER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SPARE_SENDER = lookup.findVarHandle(Channel.class, "spareSender", Node.class);
+            SPARE_RECEIVER = lookup.findVarHandle(Channel.class, "spareReceiver", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** What {@link #pollLocked} returns when nothing is there and the channel is open. */
     static final Object EMPTY = new Object();
     /** A closed channel's answer, from {@link #pollLocked} and {@link #offerLocked}; also a node's {@code handed}. */
@@ -116,6 +143,20 @@ public final class Channel<T> {
      * hold, so it never carries over to another holder.
      */
     private Node<?> toWake;
+    /**
+     * A plain send's (receive's) node and waiter whose last wait ended with a claim, for the next plain
+     * send (receive) that must wait: so a producer and a consumer that take turns waiting allocate no
+     * node nor waiter per wait. Atomic, not guarded by the lock: taken by a getAndSet to null (in
+     * queueWaitLocked, which happens to hold the lock), given back by a compareAndSet from null
+     * without the lock (giveBack, so a wait costs no second lock hold), so a node is either in the slot
+     * or owned by exactly one operation. A spare is in no queue and no other thread references it
+     * (see giveBack); the CAS publishes the fields giveBack cleared. A wait that was cancelled does
+     * not give its node back.
+     */
+    @SuppressWarnings("unused") // through SPARE_SENDER
+    private volatile Node<?> spareSender;
+    @SuppressWarnings("unused") // through SPARE_RECEIVER
+    private volatile Node<?> spareReceiver;
 
     private Channel(int capacity) {
         this.capacity = capacity;
@@ -155,8 +196,29 @@ public final class Channel<T> {
      */
     @Suspendable
     public void send(T element) {
-        if (!trySend(element)) {
-            Select.<Void>builder().onSend(this, element, Select.NOTHING).select();
+        requireElement(element);
+        Object outcome;
+        Node<T> node = null;
+        lock.lock();
+        try {
+            outcome = offerLocked(element);
+            if (outcome == FULL) { // queued under the same hold that found no room: no wake-up is missed
+                node = queueWaitLocked(element);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (outcome == CLOSED) {
+            throw sendClosed();
+        }
+        if (outcome instanceof Node) {
+            ((Node<?>) outcome).waiter.wake();
+        } else if (node != null) {
+            Object handed = awaitClaim(node);
+            giveBack(node);
+            if (handed == CLOSED) {
+                throw sendClosed();
+            }
         }
     }
 
@@ -194,11 +256,11 @@ public final class Channel<T> {
      */
     @Suspendable
     public T receive() {
-        T element = tryReceive();
-        if (element != null) {
-            return element;
+        Object outcome = receiveOrEnd();
+        if (outcome == CLOSED) {
+            throw receiveClosed();
         }
-        return Select.<T>builder().onReceive(this, Select.identity()).select();
+        return cast(outcome);
     }
 
     /**
@@ -210,14 +272,8 @@ public final class Channel<T> {
      */
     @Suspendable
     public T receiveOrNull() {
-        Object outcome = pollNow();
-        if (outcome == CLOSED) {
-            return null;
-        }
-        if (outcome != EMPTY) {
-            return cast(outcome);
-        }
-        return Select.<T>builder().onReceiveOrNull(this, Select.identity()).select();
+        Object outcome = receiveOrEnd();
+        return outcome == CLOSED ? null : cast(outcome);
     }
 
     /**
@@ -418,6 +474,98 @@ public final class Channel<T> {
         }
     }
 
+    /**
+     * A plain receive: the element, or {@link #CLOSED} once the channel is closed and empty; waits
+     * (queued under the same lock hold that found nothing, so no wake-up is missed) while there is
+     * nothing to take.
+     */
+    @Suspendable
+    private Object receiveOrEnd() {
+        Object outcome;
+        Node<?> sender;
+        Node<T> node = null;
+        lock.lock();
+        try {
+            outcome = pollLocked();
+            sender = takeWake();
+            if (outcome == EMPTY) {
+                node = queueWaitLocked(null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (sender != null) {
+            sender.waiter.wake();
+        }
+        if (node == null) {
+            return outcome;
+        }
+        Object handed = awaitClaim(node);
+        giveBack(node);
+        return handed;
+    }
+
+    /**
+     * Queues the node of a plain send of {@code element} (a receive: {@code null}) that must wait:
+     * the spare one if there is one, else a new one with a waiter of its own. The lock is held.
+     */
+    private Node<T> queueWaitLocked(T element) {
+        // each VarHandle used as the constant it is (a handle chosen at run time is not intrinsified)
+        Node<T> node = cast(element != null ? SPARE_SENDER.getAndSet(this, null) : SPARE_RECEIVER.getAndSet(this, null));
+        if (node == null) {
+            node = new Node<>(new Select.Waiter(), 0, element);
+        } else {
+            node.reuse(element);
+        }
+        enqueueLocked(node);
+        return node;
+    }
+
+    /**
+     * Keeps the node of a plain operation whose wait ended with a claim (awaitClaim returned: a
+     * counterpart or close() claimed it and unlinked it) as the spare for the next wait, unless
+     * there is one already. Only once its wake-up completed: a wait that a cancellation ended just
+     * after a claim returns before the claimer woke it, and that claimer will still read the
+     * waiter's {@code wakeUp}, so such a node is dropped, never reused. A completed wake-up means
+     * the claimer read that field already (Select.Waiter.wake), and it touches nothing else after.
+     */
+    private void giveBack(Node<T> node) {
+        if (!node.waiter.wakeUp.isDone()) {
+            return;
+        }
+        boolean send = node.element != null;
+        node.handed = null; // read already; do not keep a received element reachable
+        node.element = null;
+        if (send) { // or drop it: a spare is there
+            SPARE_SENDER.compareAndSet(this, null, node);
+        } else {
+            SPARE_RECEIVER.compareAndSet(this, null, node);
+        }
+    }
+
+    /**
+     * The wait of a plain send or receive, a select of one clause without the select: {@code node}
+     * (of a waiter of its own) is queued; returns its {@code handed} once a counterpart or close()
+     * claimed it (they unlinked it: a claim always polls the node first). On cancellation the waiter
+     * competes for its own claim exactly as {@link Select.Builder#select()} does (step 3 of its
+     * overview): if CANCELLED wins, nothing was handed and nothing can be any more, so it unlinks
+     * its node and rethrows; if it loses, the hand-off happened and the operation completes with it.
+     */
+    @Suspendable
+    private Object awaitClaim(Node<?> node) {
+        Select.Waiter waiter = node.waiter;
+        try {
+            Async.await(waiter.wakeUp);
+        } catch (Throwable t) {
+            if (waiter.claim(Select.CANCELLED) || !(t instanceof CancellationException)) {
+                unlink(node); // a no-op when a claim unlinked it already
+                throw t;
+            }
+            // claimed as the cancellation came: its hand-off happened, complete with it
+        }
+        return node.handed;
+    }
+
     private Object pollNow() {
         Object outcome;
         Node<?> sender;
@@ -462,8 +610,12 @@ public final class Channel<T> {
         final Select.Waiter waiter;
         /** The index of the select's clause this node stands for. */
         final int clause;
-        /** A send node's element; null for a receive node. */
-        final E element;
+        /**
+         * A send node's element; null for a receive node. Changed only by {@link #reuse}, with the
+         * lock held, and by Channel.giveBack, by the one operation that owns the node (see
+         * {@link Channel#spareSender}), while it is in no queue.
+         */
+        E element;
         /**
          * Written with the lock held, just before the CAS that claims the waiter for this node (and
          * cleared if that CAS fails): a receive node's element or {@link #CLOSED}; for a send node
@@ -479,6 +631,13 @@ public final class Channel<T> {
             this.waiter = waiter;
             this.clause = clause;
             this.element = element;
+        }
+
+        /** A spare node of a plain operation, made ready for its next wait; the lock is held. */
+        void reuse(E element) {
+            waiter.reuse();
+            this.element = element;
+            handed = null;
         }
     }
 

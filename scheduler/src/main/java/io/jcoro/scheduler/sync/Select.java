@@ -92,11 +92,9 @@ public final class Select {
      *    operation meets first is dropped by it (its claim CAS fails).
      */
     /** The claim of a select that withdrew (cancelled while it waited). */
-    private static final Object CANCELLED = new Object();
+    static final Object CANCELLED = new Object();
     private static final VarHandle WINNER;
     private static final ScheduledThreadPoolExecutor TIMER = timer();
-    static final SuspendableCallable<Void> NOTHING = () -> null;
-    private static final SuspendableFunction<Object, Object> IDENTITY = v -> v;
 
     static {
         try {
@@ -111,11 +109,6 @@ public final class Select {
     /** A new select with no clause yet; add clauses, then call {@link Builder#select()}. */
     public static <R> Builder<R> builder() {
         return new Builder<>();
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> SuspendableFunction<T, T> identity() {
-        return (SuspendableFunction<T, T>) (SuspendableFunction<?, ?>) IDENTITY;
     }
 
     /**
@@ -240,9 +233,14 @@ public final class Select {
      * its runs), while promise callbacks and the timer read only their own hook or captured fields.
      */
     static final class Waiter {
+        private static final Clause<?>[] NO_CLAUSES = new Clause<?>[0];
+        private static final Channel.Node<?>[] NO_NODES = new Channel.Node<?>[0];
         final Clause<?>[] clauses;
-        /** Completed once, by the winner of the claim, outside any lock. */
-        final Promise<Void> wakeUp = Promise.create();
+        /**
+         * Completed once, by the winner of the claim, outside any lock. Replaced only by
+         * {@link #reuse()}, for a plain channel operation's waiter, while nobody else references it.
+         */
+        Promise<Void> wakeUp = Promise.create();
         /** Null while waiting; then the winning token (a Channel.Node or a Clause) or CANCELLED. Set once by CAS. */
         volatile Object winner;
         /** One node per channel clause (null for the others), made in the constructor. */
@@ -250,12 +248,35 @@ public final class Select {
         private PromiseHook[] hooks;
         private ScheduledFuture<?> timer;
 
+        /**
+         * The waiter of a plain {@link Channel#send} or {@link Channel#receive}: one node, no clauses.
+         * The channel queues its node and waits itself (Channel.awaitClaim); only the claim and the
+         * wake-up are used, by the same rules as a select's.
+         */
+        Waiter() {
+            this.clauses = NO_CLAUSES;
+            this.nodes = NO_NODES;
+        }
+
         Waiter(Clause<?>[] clauses) {
             this.clauses = clauses;
             this.nodes = new Channel.Node<?>[clauses.length];
             for (int i = 0; i < clauses.length; i++) {
                 nodes[i] = clauses[i].node(this, i);
             }
+        }
+
+        /**
+         * Makes a plain channel operation's waiter new again for its next wait (Channel's spare
+         * nodes): unclaimed, with a pending wake-up. Only for a waiter whose last wait ended with a
+         * claim by a counterpart or close(): that claimer unlinked its node and read {@link #wakeUp}
+         * before completing it, and the waiter's task resumed only after that, so no other thread
+         * references this waiter any more; the channel's lock, held by the caller, publishes the
+         * new values to the next claimer, which finds the node in a queue under that lock.
+         */
+        void reuse() {
+            winner = null;
+            wakeUp = Promise.create();
         }
 
         /** Claims this select for {@code token}: true for the one caller whose CAS from unset won. */

@@ -168,13 +168,13 @@ public class ChannelLincheckTest {
         /** A send up to its await: completes at once, or registers its waiter. */
         @Operation
         public void send() {
-            register(Select.<Object>builder().onSend(ch, nextElement.incrementAndGet(), Select.NOTHING), true);
+            register(Select.<Object>builder().onSend(ch, nextElement.incrementAndGet(), () -> null), true);
         }
 
         /** A receive up to its await: completes at once, or registers its waiter. */
         @Operation
         public void receive() {
-            register(Select.<Object>builder().onReceive(ch, Select.identity()), false);
+            register(Select.<Object>builder().onReceive(ch, v -> v), false);
         }
 
         private void register(Select.Builder<Object> select, boolean send) {

@@ -24,7 +24,7 @@ public final class BenchDriver {
         Context.progress("profile " + settings.profile().key() + "; JDKs " + ctx.jdks().stream().map(Jdk::name).toList()
                 + "; logs in " + work);
         List<Figure> figures = List.of(new RoundTripFigure(), new AwaitFigure(), new FastPathFigure(), new HeapFigure(),
-                new StartupFigure(), new EchoFigure());
+                new StartupFigure(), new EchoFigure(), new ToolkitFigure());
         long start = System.nanoTime();
         List<Section> sections = new ArrayList<>();
         for (Figure figure : figures) {

@@ -49,16 +49,11 @@ enum Profile {
                 "-i", String.valueOf(iterations), "-r", iterationTime);
     }
 
-    /** Seconds one benchmark (one parameter value) takes, JVM start-up included: for time limits. */
-    double secondsPerBenchmark() {
-        return forks * (2.0 + warmupIterations * seconds(warmupTime) + iterations * seconds(iterationTime));
-    }
-
     String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static double seconds(String time) {
+    static double seconds(String time) {
         return time.endsWith("ms") ? Double.parseDouble(time.substring(0, time.length() - 2)) / 1000
                 : Double.parseDouble(time.substring(0, time.length() - 1));
     }

@@ -110,7 +110,7 @@ final class Report {
                 scripts/bench --no-build ...          # skip the Maven build (by default it rebuilds what changed)
                 ```
 
-                Figures: `roundtrip`, `await`, `fastpath`, `heap`, `startup`, `echo`. One JMH group by
+                Figures: `roundtrip`, `await`, `fastpath`, `heap`, `startup`, `echo`, `toolkit`. One JMH group by
                 hand: `CP=benchmarks/jmh/target/classes:$(cat benchmarks/jmh/target/bench-classpath.txt)`, then
                 its line from the Commands section above (add `-prof gc`, `-p depth=1`, … as usual).
                 """;

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 record Settings(Profile profile, Set<String> only, String onlyJdk, Path output, Path root, Path agentJar, String classpath,
                 Path inputs, Jdk base, Jdk jdk25, String command) {
-    static final List<String> FIGURES = List.of("roundtrip", "await", "fastpath", "heap", "startup", "echo");
+    static final List<String> FIGURES = List.of("roundtrip", "await", "fastpath", "heap", "startup", "echo", "toolkit");
 
     static Settings parse(String[] args) {
         Profile profile = Profile.SHORT;

@@ -47,6 +47,14 @@ final class Targets {
         judge(ctx, table, "Echo at 10,000 connections: one loop thread ≥ a virtual thread per connection (throughput)",
                 echoJdk, j -> ratio(ctx, EchoFigure.key("jcoro", 10_000), EchoFigure.key("virtual", 10_000)), v -> v >= 1,
                 "× (jcoro ÷ virtual threads)");
+        judge(ctx, table, "Channel hand-off ≥ 1.5× Kotlin's Channel throughput (bounded(16), single-thread dispatcher)", all,
+                j -> ratio(ctx, ToolkitFigure.key("Kotlin, single-thread dispatcher", j, "16"), ToolkitFigure.key("jcoro", j, "16")),
+                v -> v >= 1.5, "× (Kotlin ÷ jcoro)");
+        judge(ctx, table, "Channel hand-off ≥ 1.5× Kotlin's Channel throughput (bounded(16), runBlocking event loop)", all,
+                j -> ratio(ctx, ToolkitFigure.key("Kotlin, runBlocking event loop", j, "16"), ToolkitFigure.key("jcoro", j, "16")),
+                v -> v >= 1.5, "× (Kotlin ÷ jcoro)");
+        judge(ctx, table, "No allocation per element on a bounded channel in steady state (read here as: bounded(256) < 1 byte per element; a wait still allocates, once per ~256 elements)", all,
+                j -> ctx.value(ToolkitFigure.key("jcoro", j, "256") + "/bytes").orElse(null), v -> v < 1, " B per element");
         return table;
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeIT {
     private static final List<String> SECTIONS = List.of("## Targets", "## 1. Suspend + resume round trip",
             "## 2. Await of a promise completed by another coroutine", "## 3. Fast path",
-            "## 4. Heap per suspended task", "## 5. Agent start-up", "## 6. Echo server", "## Optimisation log",
+            "## 4. Heap per suspended task", "## 5. Agent start-up", "## 6. Echo server",
+            "## 7. Toolkit: channel hand-off and mutex", "## Optimisation log",
             "## Peers: what ran, what could not, and why", "## Commands");
     /** Targets measured on every JDK (the others need JDK 25's virtual threads or run on one JDK only). */
     private static final List<String> TARGETS_ON_EVERY_JDK = List.of("Round trip at depth 1 ≤ 20 ns",
