@@ -1,5 +1,5 @@
 /**
- * Schedulers that resume coroutines when the promises they await complete (see SPEC.md).
+ * Schedulers that resume coroutines when the promises they await complete.
  *
  * <p>{@link io.jcoro.scheduler.Scheduler#singleThreaded()} is an event loop on one thread;
  * {@link io.jcoro.scheduler.Scheduler#parallel(int)} runs tasks on a work-stealing
