@@ -208,12 +208,8 @@ public final class Channel<T> {
         } finally {
             lock.unlock();
         }
-        if (outcome == CLOSED) {
-            throw sendClosed();
-        }
-        if (outcome instanceof Node) {
-            ((Node<?>) outcome).waiter.wake();
-        } else if (node != null) {
+        afterOffer(outcome);
+        if (node != null) {
             Object handed = awaitClaim(node);
             giveBack(node);
             if (handed == CLOSED) {
@@ -238,13 +234,18 @@ public final class Channel<T> {
         } finally {
             lock.unlock();
         }
+        afterOffer(outcome);
+        return outcome != FULL;
+    }
+
+    /** After an offer, outside the lock: fails on a closed channel, wakes the receiver the element went to. */
+    private void afterOffer(Object outcome) {
         if (outcome == CLOSED) {
             throw sendClosed();
         }
         if (outcome instanceof Node) {
             ((Node<?>) outcome).waiter.wake();
         }
-        return outcome != FULL;
     }
 
     /**
