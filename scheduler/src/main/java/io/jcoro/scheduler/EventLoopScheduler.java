@@ -5,21 +5,29 @@ import io.jcoro.scheduler.net.LoopSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Scheduler#singleThreaded()}: one event-loop thread, a run queue any thread may add to (an
- * MPSC {@link ConcurrentLinkedQueue}), a timer heap used only by the loop, and an NIO
- * {@link Selector} the loop sleeps in.
+ * {@link Scheduler#singleThreaded()}: one event-loop thread, a run queue, a timer heap used only by
+ * the loop, and an NIO {@link Selector} the loop sleeps in.
  *
- * <p>One turn of the loop: fire expired timers, run up to {@value #BUDGET} queued runnables (FIFO:
- * a task woken or yielding during the turn goes to the back), then poll the selector. With nothing
- * queued it sleeps in {@code select} until the next timer's deadline. A thread that queues work
+ * <p>The run queue is two queues: {@code ready}, a plain {@link ArrayDeque} that only the loop thread
+ * touches, which takes what the loop thread itself queues (a task woken by another task, a yield: the
+ * common case, with no allocation and no atomic operation per run); and {@code submissions}, an MPSC
+ * {@link ConcurrentLinkedQueue} for what other threads queue. Each turn moves up to {@value #BUDGET}
+ * submissions to the back of {@code ready} before it runs anything, so a submission waits behind at
+ * most what was ready when it was moved, never behind an endless ping-pong of two tasks.
+ *
+ * <p>One turn of the loop: fire expired timers, move submissions, run up to {@value #BUDGET} ready
+ * runnables (FIFO: a task woken or yielding during the turn goes to the back), then poll the selector.
+ * With nothing queued it sleeps in {@code select} until the next timer's deadline. A thread that queues work
  * while the loop sleeps wakes it with {@link Selector#wakeup()}: the loop announces that it sleeps
- * before its last look at the queue, and the producer reads that announcement after adding, so one
- * of them always sees the other ({@link SleepHandshake}, model-checked).
+ * before its last look at {@code submissions}, and the producer reads that announcement after adding,
+ * so one of them always sees the other ({@link SleepHandshake}, model-checked). ({@code ready} is
+ * empty whenever the loop sleeps: only the loop adds to it, and it sleeps only after emptying it.)
  *
  * <p>Selected keys whose attachment is a {@link Runnable} run it: the loop is its own
  * {@link IoDriver}, so the sockets of its tasks are polled and served on the loop thread.
@@ -27,7 +35,10 @@ import java.util.concurrent.TimeUnit;
 final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     /** Runnables per turn before timers and I/O get their turn (Tokio uses a similar budget). */
     static final int BUDGET = 128;
-    private final Queue<Runnable> runQueue = new ConcurrentLinkedQueue<>();
+    /** What other threads queue; any thread adds, the loop thread polls. */
+    private final Queue<Runnable> submissions = new ConcurrentLinkedQueue<>();
+    /** What runs next, in order; the loop thread's alone (it adds what it queues itself, and moves submissions in). */
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private final TimerHeap timers = new TimerHeap();
     private final Selector selector;
     private final LoopThread thread;
@@ -68,8 +79,10 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
     /** Queues {@code r} to run on the loop thread; any thread. */
     @Override
     public void execute(Runnable r) {
-        runQueue.offer(r);
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() == thread) {
+            ready.add(r); // the loop is awake: it is running this very code
+        } else {
+            submissions.offer(r);
             wakeUp();
         }
     }
@@ -137,8 +150,9 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         try {
             while (!stopping) {
                 timers.runExpired(System.nanoTime(), LoopSteps::runReporting);
-                LoopSteps.runQueued(runQueue, BUDGET);
-                if (runQueue.isEmpty()) {
+                moveSubmissions();
+                LoopSteps.runQueued(ready, BUDGET);
+                if (ready.isEmpty() && submissions.isEmpty()) {
                     sleep();
                 } else if (!selector.keys().isEmpty()) {
                     selector.selectNow();
@@ -152,8 +166,19 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         }
     }
 
+    /** Moves up to {@value #BUDGET} submissions to the back of {@code ready}, oldest first. */
+    private void moveSubmissions() {
+        for (int i = 0; i < BUDGET; i++) {
+            Runnable r = submissions.poll();
+            if (r == null) {
+                return;
+            }
+            ready.add(r);
+        }
+    }
+
     private void sleep() throws IOException {
-        if (!sleeping.prepareToSleep(() -> !runQueue.isEmpty() || stopping)) {
+        if (!sleeping.prepareToSleep(() -> !submissions.isEmpty() || stopping)) {
             return;
         }
         if (!timers.hasTimers()) {
