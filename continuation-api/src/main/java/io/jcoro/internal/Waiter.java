@@ -31,8 +31,25 @@ public interface Waiter {
      */
     PromiseListener arm(Promise<?> p);
 
-    /** Withdraws the arming; {@code false} when a wake-up for it was already issued (it will come). */
-    boolean disarm(PromiseListener armed);
+    /**
+     * Arms the task's one wake-up with {@code token}, an object of the caller's that it may reuse
+     * from one wait to the next (a synchronization primitive's wake-up signal), instead of a new
+     * listener on a promise. Whoever wakes the task consumes the arming with {@link #disarm} and, when
+     * that returned true, calls {@link #wakeDisarmed}. The caller must not reuse the token while a
+     * waker of an earlier arming with it may still call {@code disarm} (the token's identity is all
+     * that tells the waits apart).
+     */
+    void armToken(Object token);
+
+    /**
+     * Consumes the arming made with {@code armed} (a listener from {@link #arm}, or a token given to
+     * {@link #armToken}): {@code true} for the one caller whose compare-and-set won, {@code false} when
+     * the arming was consumed already (a wake-up for it was issued and will come) or is another's.
+     */
+    boolean disarm(Object armed);
+
+    /** Wakes the task, after this thread's {@link #disarm} of the task's token won. Any thread. */
+    void wakeDisarmed();
 
     /** Counts a resume that found nothing to do (should never happen: a scheduler wakes exactly once). */
     void spuriousResume();

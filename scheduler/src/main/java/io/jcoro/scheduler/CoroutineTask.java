@@ -60,7 +60,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATES = new TaskState(lookup.findVarHandle(CoroutineTask.class, "runState", int.class),
                     lookup.findVarHandle(CoroutineTask.class, "cancel", int.class));
-            ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", WakeOnSettle.class);
+            ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", Object.class);
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
             OUTCOME = lookup.findVarHandle(CoroutineTask.class, "outcome", Object.class);
@@ -86,8 +86,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private volatile Object outcome;
 
     private volatile int runState = SCHEDULED;
-    /** The wake-up the current await registered on its promise; null when none may wake the task. */
-    private volatile WakeOnSettle armed;
+    /**
+     * The token of the current wait's wake-up: the {@link WakeOnSettle} node an await registered on its
+     * promise, or a synchronization primitive's reusable token ({@link #armToken}); null when none may
+     * wake the task.
+     */
+    private volatile Object armed;
     private volatile int cancel = ACTIVE;
 
     // for dumps and async stack traces (see CoroutineDump, AsyncTraces)
@@ -426,7 +430,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     /** After a stop request: wakes the task if it waits in an await, so that await can throw. */
     void wakeForStop() {
-        WakeOnSettle token = armed;
+        Object token = armed;
         if (token != null && ARMED.compareAndSet(this, token, null)) {
             wake();
         }
@@ -638,8 +642,19 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     @Override
-    public boolean disarm(PromiseListener token) {
+    public void armToken(Object token) {
+        armed = token;
+        awaiting = null; // no promise: a dump names no task it waits for
+    }
+
+    @Override
+    public boolean disarm(Object token) {
         return ARMED.compareAndSet(this, token, null);
+    }
+
+    @Override
+    public void wakeDisarmed() {
+        wake();
     }
 
     @Override

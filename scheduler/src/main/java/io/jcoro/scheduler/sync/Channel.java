@@ -1,6 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Async;
 import io.jcoro.Suspendable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -61,12 +60,13 @@ public final class Channel<T> {
      *  - `spareSender`, `spareReceiver` (atomic slots, not guarded by the lock): the node (and
      *    waiter) of a plain operation whose wait ended with a claim, in no queue, kept for the next
      *    plain wait of that kind, so that operations that take turns waiting allocate no node nor
-     *    waiter per wait (giveBack says when one is safe to reuse: only once its claimer completed
-     *    the wake-up, after which it holds no reference).
+     *    waiter per wait (giveBack says when one is safe to reuse: only once its claimer is done
+     *    firing the wake-up, after which it holds no reference).
      *
      * Per element, a send that finds room and a receive that finds an element allocate nothing (the
-     * buffer is an ArrayDeque: a ring array, grown at most up to capacity). A wait allocates only what
-     * suspending a task costs (the wake-up promise and the scheduler's listener on it).
+     * buffer is an ArrayDeque: a ring array, grown at most up to capacity). A wait allocates nothing
+     * either once a spare node is there: its wake-up is a reusable WakeSignal, armed as the task's
+     * wake-up token itself (no promise, no listener).
      *
      * A node is LIVE while its waiter's claim is unset (Waiter.winner == null), DEAD once it is set
      * (another clause of its select won, or the select withdrew). Nodes die without this channel's
@@ -91,7 +91,7 @@ public final class Channel<T> {
      * node is unlinked. For a receive node the element is written into node.handed before the CAS,
      * so the waiter that reads its claim (volatile) sees the element. If the CAS fails, the
      * counterpart is dead (claimed by another clause, or withdrawn): it is dropped, handed is cleared,
-     * and the next node is tried. The winner of a claim wakes the waiter (completes its promise) only
+     * and the next node is tried. The winner of a claim wakes the waiter (fires its signal) only
      * after releasing the lock. A cancelled waiter competes for the same claim (Select.select): if its
      * CAS wins, no hand-off happened and none can happen any more; if it loses, the hand-off happened
      * and the operation completes with it. So an element moves exactly once (C5).
@@ -525,13 +525,13 @@ public final class Channel<T> {
     /**
      * Keeps the node of a plain operation whose wait ended with a claim (awaitClaim returned: a
      * counterpart or close() claimed it and unlinked it) as the spare for the next wait, unless
-     * there is one already. Only once its wake-up completed: a wait that a cancellation ended just
-     * after a claim returns before the claimer woke it, and that claimer will still read the
-     * waiter's {@code wakeUp}, so such a node is dropped, never reused. A completed wake-up means
-     * the claimer read that field already (Select.Waiter.wake), and it touches nothing else after.
+     * there is one already. Only once its claimer is done firing the wake-up: a wait that a
+     * cancellation ended just after a claim returns before the claimer woke it, and that claimer
+     * will still fire the waiter's signal, so such a node is dropped, never reused. A quiet signal
+     * means the claimer touches nothing of the node any more (WakeSignal, reuse).
      */
     private void giveBack(Node<T> node) {
-        if (!node.waiter.wakeUp.isDone()) {
+        if (!node.waiter.wakeUp.isQuiet()) {
             return;
         }
         boolean send = node.element != null;
@@ -556,7 +556,7 @@ public final class Channel<T> {
     private Object awaitClaim(Node<?> node) {
         Select.Waiter waiter = node.waiter;
         try {
-            Async.await(waiter.wakeUp);
+            waiter.wakeUp.await();
         } catch (Throwable t) {
             if (waiter.claim(Select.CANCELLED) || !(t instanceof CancellationException)) {
                 unlink(node); // a no-op when a claim unlinked it already

@@ -1,6 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Async;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.internal.Frames;
@@ -36,7 +35,7 @@ import java.util.Objects;
 public final class Mutex {
     /*
      * Implementation. One monitor (`lock`) guards `owner` and `waiters`; it is held only for O(1) edits,
-     * never across a suspension and never while a promise is completed (the waiter handed the lock is
+     * never across a suspension and never while a waiter is woken (the waiter handed the lock is
      * woken after the monitor is released).
      *
      * Invariants, under the monitor:
@@ -120,7 +119,7 @@ public final class Mutex {
         Locker l = lockOrEnqueue(currentOwner());
         if (l != null) {
             try {
-                Async.await(l.wake);
+                l.wake.await();
             } catch (Throwable t) { // CancellationException; anything else gives up the same way
                 giveUp(l);
                 throw t;
@@ -161,7 +160,7 @@ public final class Mutex {
 
     /**
      * Takes the lock for {@code me} if it is free (returns null), or queues and returns a waiter whose
-     * promise completes when the lock is handed to it.
+     * signal fires when the lock is handed to it.
      */
     Locker lockOrEnqueue(Object me) {
         synchronized (lock) {
@@ -196,7 +195,7 @@ public final class Mutex {
             }
         }
         if (next != null) {
-            next.wake.complete(null);
+            next.wake.fire();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Async;
 import io.jcoro.Suspendable;
 
 /**
@@ -34,13 +33,13 @@ public final class Notify {
     /*
      * Implementation. One monitor (`lock`) guards `permit`, `waiters` and each waiter's `byOne`; it is
      * held only for O(1) edits (notifyWaiters detaches the whole queue in O(n)), never across a suspension
-     * and never while a promise is completed.
+     * and never while a waiter is woken.
      *
      * Invariants, under the monitor:
      *  - permit => the queue is empty (notifyOne stores the permit only when nobody waits, and
      *    notified() consumes it instead of queueing);
      *  - a waiter is notified exactly when it is taken off the queue, by notifyOne (byOne = true) or
-     *    notifyWaiters (byOne = false); its promise is completed after the monitor is released.
+     *    notifyWaiters (byOne = false); its signal is fired after the monitor is released.
      *
      * The race: a waiter whose await throws (cancelled) calls giveUp(). Under the monitor, either it
      * is still queued (unlinked: it was never notified), or a notification already took it off; if that
@@ -71,7 +70,7 @@ public final class Notify {
             return;
         }
         try {
-            Async.await(l.wake);
+            l.wake.await();
         } catch (Throwable t) { // CancellationException; anything else gives up the same way
             giveUp(l);
             throw t;
@@ -118,7 +117,7 @@ public final class Notify {
             }
             first.byOne = true;
         }
-        first.wake.complete(null);
+        first.wake.fire();
     }
 
     /**

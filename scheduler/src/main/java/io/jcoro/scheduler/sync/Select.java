@@ -69,10 +69,10 @@ public final class Select {
     /*
      * Implementation overview.
      *
-     * One select() makes a Waiter: a promise `wakeUp` and a claim, `winner`, that goes by one CAS from
+     * One select() makes a Waiter: a wake-up signal `wakeUp` (WakeSignal) and a claim, `winner`, that goes by one CAS from
      * null to the token of the clause that won (a channel Node, or the Clause of a promise or the
      * timeout), or to CANCELLED when the select withdraws. Whoever wins the CAS owns the outcome; it
-     * completes `wakeUp` (outside any lock), and the select's thread reads `winner` after the await.
+     * fires `wakeUp` (outside any lock), and the select's thread reads `winner` after the wait.
      *
      * 1. With the locks of all its channels held (Channel: lock order by id), select() checks the
      *    clauses in order (the timeout last). A ready one is done at once, under those locks: the
@@ -83,7 +83,7 @@ public final class Select {
      *    it held every lock from step 1 on, nothing changed on those channels in between: no wake-up
      *    can be missed. It then releases the locks, and only then listens to its promises and starts
      *    its timer; their callbacks claim by CAS.
-     * 3. It awaits `wakeUp`. When the await throws (cancellation), it CASes the claim to CANCELLED: if
+     * 3. It waits for `wakeUp`. When the wait throws (cancellation), it CASes the claim to CANCELLED: if
      *    that wins, no clause won and none can any more, so it withdraws and rethrows; if it loses, a
      *    clause won just before, and the select completes with it: its hand-off happened (C5 in
      *    Channel), so dropping it would lose an element.
@@ -191,7 +191,7 @@ public final class Select {
             Waiter waiter = new Waiter(clauses.toArray(new Clause<?>[0]));
             if (!waiter.completeNowOrRegister()) {
                 try {
-                    Async.await(waiter.wakeUp);
+                    waiter.wakeUp.await();
                 } catch (Throwable t) {
                     if (waiter.claim(CANCELLED) || !(t instanceof CancellationException)) {
                         waiter.deregister();
@@ -237,10 +237,10 @@ public final class Select {
         private static final Channel.Node<?>[] NO_NODES = new Channel.Node<?>[0];
         final Clause<?>[] clauses;
         /**
-         * Completed once, by the winner of the claim, outside any lock. Replaced only by
-         * {@link #reuse()}, for a plain channel operation's waiter, while nobody else references it.
+         * Fired once per wait, by the winner of the claim, outside any lock; prepared again only by
+         * {@link #reuse()}, for a plain channel operation's waiter.
          */
-        Promise<Void> wakeUp = Promise.create();
+        final WakeSignal wakeUp = new WakeSignal();
         /** Null while waiting; then the winning token (a Channel.Node or a Clause) or CANCELLED. Set once by CAS. */
         volatile Object winner;
         /** One node per channel clause (null for the others), made in the constructor. */
@@ -268,15 +268,16 @@ public final class Select {
 
         /**
          * Makes a plain channel operation's waiter new again for its next wait (Channel's spare
-         * nodes): unclaimed, with a pending wake-up. Only for a waiter whose last wait ended with a
-         * claim by a counterpart or close(): that claimer unlinked its node and read {@link #wakeUp}
-         * before completing it, and the waiter's task resumed only after that, so no other thread
-         * references this waiter any more; the channel's lock, held by the caller, publishes the
-         * new values to the next claimer, which finds the node in a queue under that lock.
+         * nodes), by the task or thread that waits next: unclaimed, with a wake-up prepared for it.
+         * Only for a waiter whose last wait ended with a claim by a counterpart or close() whose
+         * firing is over ({@link WakeSignal#isQuiet()}): that claimer unlinked its node and is done
+         * with the signal, so no other thread references this waiter any more; the channel's lock,
+         * held by the caller, publishes the new values to the next claimer, which finds the node in
+         * a queue under that lock.
          */
         void reuse() {
             winner = null;
-            wakeUp = Promise.create();
+            wakeUp.prepare();
         }
 
         /** Claims this select for {@code token}: true for the one caller whose CAS from unset won. */
@@ -286,7 +287,7 @@ public final class Select {
 
         /** Wakes the selecting coroutine or thread; called by the claim's winner, holding no lock. */
         void wake() {
-            wakeUp.complete(null);
+            wakeUp.fire();
         }
 
         /**

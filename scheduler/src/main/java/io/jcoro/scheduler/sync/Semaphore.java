@@ -1,6 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Async;
 import io.jcoro.Suspendable;
 
 /**
@@ -27,8 +26,8 @@ public final class Semaphore {
     /*
      * Implementation. One monitor (`lock`) guards `permits` and `waiters`; it is held only for O(1)
      * queue edits and arithmetic (a release that grants k waiters holds it for O(k)), never across a
-     * suspension and never while a promise is completed: grants are decided under the lock and the
-     * granted waiters' promises are completed after it is released.
+     * suspension and never while a waiter is woken: grants are decided under the lock and the
+     * granted waiters are woken (their signals fired) after it is released.
      *
      * Invariants, under the lock:
      *  - permits >= 0 are the free permits, not yet granted to anyone;
@@ -88,7 +87,7 @@ public final class Semaphore {
             return;
         }
         try {
-            Async.await(a.wake);
+            a.wake.await();
         } catch (Throwable t) { // CancellationException; anything else gives up the same way
             giveUp(a);
             throw t;
@@ -175,7 +174,7 @@ public final class Semaphore {
 
     /**
      * Takes {@code n} permits at once if they are free and nobody is queued (returns null), or queues
-     * and returns a waiter whose promise completes when the permits are granted to it.
+     * and returns a waiter whose signal fires when the permits are granted to it.
      */
     Acquirer acquireOrEnqueue(int n) {
         checkCount(n);

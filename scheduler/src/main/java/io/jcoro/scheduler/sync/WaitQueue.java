@@ -1,30 +1,28 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Promise;
-
 /**
  * The FIFO queue of the coroutines (or threads) waiting on one primitive: an intrusive doubly linked
  * list of {@link Waiter} nodes, so that a waiter that gives up (cancelled, timed out) unlinks itself
  * in O(1) wherever it is.
  *
  * <p>Not thread-safe: every method is called with the owning primitive's lock held, and nothing here
- * completes a promise (completing runs listeners, which must never run under that lock). A node is in
+ * fires a signal (firing wakes a task, which must never happen under that lock). A node is in
  * at most one queue, at most once: {@link Waiter#queued} says whether it is linked.
  */
 final class WaitQueue<W extends WaitQueue.Waiter> {
     /**
-     * One waiter: the promise it awaits, which whoever grants it completes after taking it off the
-     * queue and releasing the lock. {@code prev}, {@code next}, {@code queued} and {@code grantedNext}
+     * One waiter: the signal it waits for, made by the waiting task or thread, which whoever grants it
+     * fires after taking it off the queue and releasing the lock. {@code prev}, {@code next}, {@code queued} and {@code grantedNext}
      * are guarded by the owning primitive's lock.
      */
     static class Waiter {
-        final Promise<Void> wake = Promise.create();
+        final WakeSignal wake = new WakeSignal();
         Waiter prev;
         Waiter next;
         boolean queued;
         /**
          * Links the waiters one operation took off the queue (under the lock) so it can complete their
-         * promises after releasing the lock, in queue order, without allocating a list.
+         * signals after releasing the lock, in queue order, without allocating a list.
          */
         Waiter grantedNext;
     }
@@ -97,7 +95,7 @@ final class WaitQueue<W extends WaitQueue.Waiter> {
     }
 
     /**
-     * Completes the promises of a chain linked by {@link Waiter#grantedNext}; call without the lock.
+     * Fires the signals of a chain linked by {@link Waiter#grantedNext}; call without the lock.
      * The chain was built under the lock from nodes already off the queue, which nobody else links
      * again, so this thread alone touches their {@code grantedNext} now.
      */
@@ -105,7 +103,7 @@ final class WaitQueue<W extends WaitQueue.Waiter> {
         while (chain != null) {
             Waiter next = chain.grantedNext;
             chain.grantedNext = null;
-            chain.wake.complete(null);
+            chain.wake.fire();
             chain = next;
         }
     }
