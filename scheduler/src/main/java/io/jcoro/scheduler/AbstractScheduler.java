@@ -30,6 +30,8 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     final SchedulerBuilder.Settings settings;
+    /** Every time read of the scheduler, its timers and its tasks' sleeps, timeouts and intervals. */
+    final Clock clock;
     final Counters counters = new Counters();
     final UnobservedFailures unobservedFailures;
     private final BlockedTaskWatchdog watchdog;
@@ -49,6 +51,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     AbstractScheduler(SchedulerBuilder.Settings settings) {
         this.settings = settings;
+        this.clock = settings.clock();
         this.unobservedFailures = new UnobservedFailures(settings.unobservedFailureHandler());
         Duration threshold = settings.blockedThreshold();
         this.watchdog = threshold.isZero() ? null
@@ -61,7 +64,10 @@ abstract class AbstractScheduler implements Scheduler {
     /** Puts a task on the run queue; any thread. */
     abstract void dispatch(CoroutineTask<?> task);
 
-    /** Runs {@code action} after {@code delayNanos} on a scheduler thread (or the timer thread); any thread. */
+    /**
+     * Runs {@code action} once {@code delayNanos} have passed on the scheduler's {@link #clock}, on a
+     * scheduler thread (or the timer thread); any thread.
+     */
     abstract TimerHandle schedule(long delayNanos, Runnable action);
 
     /** Whether {@code t} is one of this scheduler's threads. */

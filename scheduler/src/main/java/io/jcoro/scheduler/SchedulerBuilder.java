@@ -108,7 +108,7 @@ public final class SchedulerBuilder {
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
         UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
                 : UnobservedFailureHandler.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout, u, blockingThreads, resumeHook);
+        return new Settings(n, blockedThreshold, r, closeTimeout, u, blockingThreads, resumeHook, Clock.SYSTEM);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -131,5 +131,11 @@ public final class SchedulerBuilder {
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
                     Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler,
-                    int blockingThreads, ResumeHook resumeHook) {}
+                    int blockingThreads, ResumeHook resumeHook, Clock clock) {
+        /** The same options with {@code clock} (a {@link TestScheduler}'s virtual one). */
+        Settings withClock(Clock clock) {
+            return new Settings(name, blockedThreshold, blockedReporter, closeTimeout, unobservedFailureHandler,
+                    blockingThreads, resumeHook, clock);
+        }
+    }
 }
