@@ -79,6 +79,29 @@ abstract class AbstractScheduler implements Scheduler {
     /** Stops the threads after the close sequence and waits for them; never on an own thread. */
     abstract void stopThreads(boolean drainedInTime);
 
+    /**
+     * Waits up to {@code nanos} (real time) until every task has ended after close() cancelled them;
+     * true when they all did. A {@link TestScheduler} runs its tasks meanwhile, on the closing thread.
+     */
+    boolean awaitDrained(long nanos) {
+        return awaitUninterruptibly(drained, nanos);
+    }
+
+    /** Whether close() began and every task has ended since. */
+    boolean isDrained() {
+        return drained.getCount() == 0;
+    }
+
+    /**
+     * The running task starts waiting for work outside the scheduler that it knows of (a blocking
+     * call): a {@link TestScheduler} does not move its virtual clock until {@link #outsideEnded}.
+     * Called on the task's thread; the other schedulers ignore it.
+     */
+    void outsideBegan() {}
+
+    /** The wait that {@link #outsideBegan} announced ended (on the task's thread). */
+    void outsideEnded() {}
+
     /** Whether the blocked-task detector runs; without it no run slot is kept up to date. */
     boolean watched() {
         return watchdog != null;
@@ -209,7 +232,7 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     private void finishClose() {
-        boolean inTime = awaitUninterruptibly(drained, settings.closeTimeout().toNanos());
+        boolean inTime = awaitDrained(settings.closeTimeout().toNanos());
         if (!inTime) {
             for (CoroutineTask<?> task : unfinished.snapshot()) {
                 task.abandon("it did not finish within the close timeout of " + settings.closeTimeout().toMillis()

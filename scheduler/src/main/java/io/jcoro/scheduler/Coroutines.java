@@ -198,8 +198,10 @@ public final class Coroutines {
         if (task.stopRequested()) {
             throw task.stopException(); // a cancelled task starts no call whose result nobody would take
         }
-        BlockingPool.Call<T> call = task.scheduler().blockingPool().submit(callable);
+        AbstractScheduler scheduler = task.scheduler();
+        BlockingPool.Call<T> call = scheduler.blockingPool().submit(callable);
         Promise<T> result = call.promise;
+        scheduler.outsideBegan(); // a TestScheduler's clock waits for the call instead of jumping past it
         try {
             return Async.await(result);
         } catch (Throwable t) {
@@ -207,6 +209,8 @@ public final class Coroutines {
                 call.cancel(true);
             }
             throw t;
+        } finally {
+            scheduler.outsideEnded();
         }
     }
 
