@@ -169,17 +169,20 @@ class TestSchedulerTest {
     }
 
     /**
-     * A task in a blocking call holds the clock: the other task's hour-long sleep ends only after the call
-     * returned, whatever the call's real duration (without the hold, the clock would jump at once).
+     * While a task waits in a blocking call, the clock follows real time instead of jumping: the other
+     * task's hour-long sleep ends after the call returned (which takes far less than a real hour), and
+     * then at exactly one hour, the clock jumping there once nothing waits on the outside.
      */
     @Test
-    void aBlockingCallHoldsTheClockUntilItReturns() throws Exception {
+    void aBlockingCallMakesTheClockWaitForItInsteadOfJumping() throws Exception {
         try (TestScheduler s = TestScheduler.create()) {
             List<String> order = new ArrayList<>();
+            long[] returnedAt = new long[1];
             s.blockOn(() -> Coroutines.scope(() -> {
                 Coroutines.spawn(() -> {
                     int v = Coroutines.blocking(() -> 6 * 7);
-                    order.add("blocking call returned " + v + " at " + Coroutines.nanoTime());
+                    returnedAt[0] = Coroutines.nanoTime();
+                    order.add("blocking call returned " + v);
                     return null;
                 });
                 Coroutines.spawn(() -> {
@@ -189,7 +192,52 @@ class TestSchedulerTest {
                 });
                 return null;
             }));
-            assertEquals(List.of("blocking call returned 42 at 0", "slept until " + HOUR), order);
+            assertEquals(List.of("blocking call returned 42", "slept until " + HOUR), order);
+            assertTrue(returnedAt[0] >= 0 && returnedAt[0] < HOUR, "the clock followed the call: " + returnedAt[0]);
+        }
+    }
+
+    /**
+     * A timeout around a blocking call that does not return fires when its real duration has passed, at
+     * exactly its deadline on the virtual clock, and the call is interrupted.
+     */
+    @Test
+    void aTimeoutAroundAHungBlockingCallFiresAfterItsRealDuration() throws Exception {
+        try (TestScheduler s = TestScheduler.create()) {
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            long at = s.blockOn(() -> {
+                try {
+                    Coroutines.withTimeout(Duration.ofMillis(50), () -> Coroutines.blocking(() -> {
+                        never.await();
+                        return null;
+                    }));
+                    return -1L;
+                } catch (TimeoutException e) {
+                    return Coroutines.nanoTime();
+                }
+            });
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(50), at);
+        }
+    }
+
+    /**
+     * A socket's wait makes the clock follow real time too: a read that nothing answers times out when
+     * its real duration has passed, at exactly its deadline on the virtual clock.
+     */
+    @Test
+    void aTimeoutAroundASocketReadThatNothingAnswersFiresAfterItsRealDuration() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             TestScheduler s = TestScheduler.create()) {
+            long at = s.blockOn(() -> {
+                try (io.jcoro.scheduler.net.AsyncSocket socket = io.jcoro.scheduler.net.AsyncSocket.connect(
+                        new java.net.InetSocketAddress(silent.getInetAddress(), silent.getLocalPort()))) {
+                    Coroutines.withTimeout(Duration.ofMillis(50), () -> socket.read(java.nio.ByteBuffer.allocate(16)));
+                    return -1L;
+                } catch (TimeoutException e) {
+                    return Coroutines.nanoTime();
+                }
+            });
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(50), at);
         }
     }
 

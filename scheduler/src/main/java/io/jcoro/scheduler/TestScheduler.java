@@ -43,16 +43,17 @@ import java.util.function.BooleanSupplier;
  * {@code sleep(Duration.ofHours(1))} returns at once in real time, with the clock an hour later. Timers
  * due at the same instant fire before the next task runs.
  *
- * <p><b>Waiting on the outside.</b> The clock jumps only when nothing else can wake a task first, and the
- * scheduler can tell that only of what it runs. A task inside {@link Coroutines#blocking} holds the
- * clock: while one waits, the driving thread waits for real for the call to end, and the clock stands
- * still. Anything else outside the scheduler (a socket's readiness, a promise that another thread
- * completes, a {@code CompletableFuture}) it cannot see: while timers are pending, the clock jumps past
- * such a wait, so a {@code withTimeout} around a real socket read times out at once; when no timer is
- * pending, {@link #blockOn} waits for real until the other thread wakes a task (and
- * {@link #advanceUntilIdle} returns, since it is idle). Tests that need real sockets or threads run their
- * timeouts on {@link Scheduler#singleThreaded()}; and outside wake-ups make a run depend on real timing,
- * so they are not reproducible by seed.
+ * <p><b>Waiting on the outside.</b> The clock jumps only when nothing but a timer can wake a task, and
+ * the scheduler knows that only of the waits it is told of. While a task waits inside
+ * {@link Coroutines#blocking} or on a socket ({@link io.jcoro.scheduler.net.AsyncSocket}), the clock
+ * waits for real: the driving thread waits for the wake-up, up to the next timer's deadline in real
+ * time, and the clock moves by the real time that passed; so a {@code withTimeout(5 s)} around a socket
+ * read fires after 5 real seconds if nothing comes, and an hour's sleep of another task ends an hour of
+ * real time later. Waits it is not told of (a promise that another thread completes, a
+ * {@code CompletableFuture}) it cannot see: while timers are pending, the clock jumps past them, so a
+ * timeout around one fires at once; with no timer pending, {@link #blockOn} waits for real until the
+ * other thread wakes a task (and {@link #advanceUntilIdle} returns: it is idle). A run whose tasks are
+ * woken from outside depends on real timing, so its seed does not replay it.
  *
  * <p><b>Seeded scheduling.</b> Built with a seed and a seeded {@link ScheduleStrategy} ({@link #seeded}),
  * every choice the scheduler makes (which runnable task runs each step, the order of timers due at the
@@ -85,7 +86,10 @@ public final class TestScheduler extends AbstractScheduler {
     private final List<TimerHeap.Timer> due = new ArrayList<>();
     private long[] trace = new long[64];
     private int steps;
-    /** Tasks inside {@link Coroutines#blocking}: changed by tasks, so on the driving thread. */
+    /**
+     * Tasks waiting on the outside: inside {@link Coroutines#blocking}, or on a socket
+     * ({@link OutsideWaits}). Changed by tasks, so on the driving thread.
+     */
     private int outside;
 
     /**
@@ -329,8 +333,8 @@ public final class TestScheduler extends AbstractScheduler {
                 fireDueTimers();
                 if (!runnable.isEmpty()) {
                     runOne();
-                } else if (outside > 0) {
-                    awaitInbox(); // the clock stands still while a blocking call runs
+                } else if (outside > 0 && (until == NO_LIMIT || until - virtual.now > 0)) {
+                    awaitOutside(until); // the clock follows real time while a task waits on the outside
                 } else if (timers.hasTimers() && (until == NO_LIMIT || timers.nextDeadline() - until <= 0)) {
                     virtual.now = timers.nextDeadline(); // every task waits: the next timer is what happens next
                 } else if (until != NO_LIMIT) {
@@ -392,6 +396,31 @@ public final class TestScheduler extends AbstractScheduler {
                 LoopSteps.runReporting(r);
             }
         }
+    }
+
+    /**
+     * While a task waits on the outside (a blocking call, a socket): waits for real for a wake-up, up to
+     * the next timer's deadline (or {@code until}) in real time, and moves the clock by the real time
+     * that passed, so the timer fires after its real delay if the outside is slower.
+     */
+    private void awaitOutside(long until) throws InterruptedException {
+        long horizon = timers.hasTimers() ? timers.nextDeadline() : NO_LIMIT;
+        if (until != NO_LIMIT && (horizon == NO_LIMIT || until - horizon < 0)) {
+            horizon = until;
+        }
+        if (horizon == NO_LIMIT) {
+            awaitInbox();
+            return;
+        }
+        long start = System.nanoTime(); // real time, on purpose: it is what the outside takes
+        long left = horizon - virtual.now;
+        synchronized (inbox) {
+            for (long waited = 0; inbox.isEmpty() && waited < left; waited = System.nanoTime() - start) {
+                long wait = left - waited;
+                inbox.wait(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        virtual.now += Math.min(left, System.nanoTime() - start);
     }
 
     private void awaitInbox() throws InterruptedException {
