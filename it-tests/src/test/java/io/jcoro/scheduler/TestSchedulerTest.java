@@ -327,6 +327,45 @@ class TestSchedulerTest {
         }
     }
 
+    /**
+     * A failing child cancels its siblings in spawn order, so the same seed replays what follows a
+     * failure too (a scope that kept its children in a hash set cancelled them in identity-hash order).
+     */
+    @Test
+    void aFailingChildCancelsItsSiblingsInTheSameOrderUnderTheSameSeed() throws Exception {
+        List<List<Long>> traces = new ArrayList<>();
+        List<List<Integer>> cancellations = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (TestScheduler s = TestScheduler.seeded(7, ScheduleStrategy.randomWalk())) {
+                List<Integer> cancelled = new ArrayList<>();
+                assertThrows(IllegalStateException.class, () -> s.blockOn(() -> Coroutines.scope(() -> {
+                    for (int i = 0; i < 12; i++) {
+                        int n = i;
+                        Coroutines.spawn(() -> {
+                            try {
+                                Coroutines.sleep(Duration.ofSeconds(1));
+                            } catch (CancellationException e) {
+                                cancelled.add(n);
+                                throw e;
+                            }
+                            return null;
+                        });
+                    }
+                    Coroutines.spawn(() -> {
+                        Coroutines.yieldNow();
+                        throw new IllegalStateException("fails");
+                    });
+                    return null;
+                })));
+                assertTrue(cancelled.size() > 1, "children cancelled in their sleep: " + cancelled);
+                traces.add(s.trace());
+                cancellations.add(cancelled);
+            }
+        }
+        assertEquals(traces.get(0), traces.get(1));
+        assertEquals(cancellations.get(0), cancellations.get(1));
+    }
+
     /** Tasks woken at the same instant (timers due together) run in an order the seed decides, the same each time. */
     @Test
     void theSeedOrdersTasksWokenAtTheSameInstant() throws Exception {
