@@ -16,9 +16,35 @@ public final class TaskTimers {
      * (an action already started runs on); any thread may cancel, more than once.
      */
     public static Runnable start(long delayNanos, Runnable action) {
+        Dropped fire = new Dropped(action);
         CoroutineTask<?> task = CoroutineTask.current();
-        TimerHandle timer = task == null ? FallbackTimer.schedule(delayNanos, action)
-                : task.scheduler().schedule(delayNanos, action);
-        return timer::cancel;
+        TimerHandle timer = task == null ? FallbackTimer.schedule(delayNanos, fire)
+                : task.scheduler().schedule(delayNanos, fire);
+        return () -> {
+            fire.action = null;
+            timer.cancel();
+        };
+    }
+
+    /**
+     * The timer's action, let go of on cancel: an event loop keeps a cancelled timer in its heap until
+     * the deadline (or a sweep), and what the action holds (a select's waiter, through its wake-up
+     * promise the task) must not stay reachable that long.
+     */
+    private static final class Dropped implements Runnable {
+        /** Null once cancelled; written by the canceller, read by the timer's thread. */
+        volatile Runnable action;
+
+        Dropped(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            Runnable a = action;
+            if (a != null) {
+                a.run();
+            }
+        }
     }
 }
