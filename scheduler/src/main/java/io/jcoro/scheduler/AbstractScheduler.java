@@ -30,6 +30,8 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     final SchedulerBuilder.Settings settings;
+    /** Every time read of the scheduler, its timers and its tasks' sleeps, timeouts and intervals. */
+    final Clock clock;
     final Counters counters = new Counters();
     final UnobservedFailures unobservedFailures;
     private final BlockedTaskWatchdog watchdog;
@@ -49,6 +51,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     AbstractScheduler(SchedulerBuilder.Settings settings) {
         this.settings = settings;
+        this.clock = settings.clock();
         this.unobservedFailures = new UnobservedFailures(settings.unobservedFailureHandler());
         Duration threshold = settings.blockedThreshold();
         this.watchdog = threshold.isZero() ? null
@@ -61,7 +64,10 @@ abstract class AbstractScheduler implements Scheduler {
     /** Puts a task on the run queue; any thread. */
     abstract void dispatch(CoroutineTask<?> task);
 
-    /** Runs {@code action} after {@code delayNanos} on a scheduler thread (or the timer thread); any thread. */
+    /**
+     * Runs {@code action} once {@code delayNanos} have passed on the scheduler's {@link #clock}, on a
+     * scheduler thread (or the timer thread); any thread.
+     */
     abstract TimerHandle schedule(long delayNanos, Runnable action);
 
     /** Whether {@code t} is one of this scheduler's threads. */
@@ -72,6 +78,29 @@ abstract class AbstractScheduler implements Scheduler {
 
     /** Stops the threads after the close sequence and waits for them; never on an own thread. */
     abstract void stopThreads(boolean drainedInTime);
+
+    /**
+     * Waits up to {@code nanos} (real time) until every task has ended after close() cancelled them;
+     * true when they all did. A {@link TestScheduler} runs its tasks meanwhile, on the closing thread.
+     */
+    boolean awaitDrained(long nanos) {
+        return awaitUninterruptibly(drained, nanos);
+    }
+
+    /** Whether close() began and every task has ended since. */
+    boolean isDrained() {
+        return drained.getCount() == 0;
+    }
+
+    /**
+     * The running task starts waiting for work outside the scheduler that it knows of (a blocking
+     * call): a {@link TestScheduler} does not move its virtual clock until {@link #outsideEnded}.
+     * Called on the task's thread; the other schedulers ignore it.
+     */
+    void outsideBegan() {}
+
+    /** The wait that {@link #outsideBegan} announced ended (on the task's thread). */
+    void outsideEnded() {}
 
     /** Whether the blocked-task detector runs; without it no run slot is kept up to date. */
     boolean watched() {
@@ -203,7 +232,7 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     private void finishClose() {
-        boolean inTime = awaitUninterruptibly(drained, settings.closeTimeout().toNanos());
+        boolean inTime = awaitDrained(settings.closeTimeout().toNanos());
         if (!inTime) {
             for (CoroutineTask<?> task : unfinished.snapshot()) {
                 task.abandon("it did not finish within the close timeout of " + settings.closeTimeout().toMillis()

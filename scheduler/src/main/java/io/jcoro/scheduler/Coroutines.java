@@ -106,6 +106,18 @@ public final class Coroutines {
     }
 
     /**
+     * The clock of the running task's scheduler, in nanoseconds from an arbitrary origin (compare
+     * readings by subtraction): {@link System#nanoTime()} on {@link Scheduler#singleThreaded()} and
+     * {@link Scheduler#parallel(int)}, the virtual clock on a {@link TestScheduler}. Outside a scheduled
+     * task, {@code System.nanoTime()}. {@link #sleep}, {@link #withTimeout} and {@link Interval} measure
+     * with this clock.
+     */
+    public static long nanoTime() {
+        CoroutineTask<?> task = CoroutineTask.current();
+        return task == null ? System.nanoTime() : task.scheduler().clock.nanoTime();
+    }
+
+    /**
      * An {@link Interval} that ticks every {@code period}, its first tick at once; late ticks are
      * caught up in a burst ({@link MissedTickBehavior#BURST}, Tokio's default).
      *
@@ -139,7 +151,8 @@ public final class Coroutines {
         if (scope != null) {
             return current.scheduler().spawnChild(body, scope);
         }
-        AbstractScheduler scheduler = SchedulerThread.current();
+        // the running task's scheduler first: a TestScheduler runs its tasks on the thread that drives it
+        AbstractScheduler scheduler = current != null ? current.scheduler() : SchedulerThread.current();
         if (scheduler == null) {
             throw new IllegalStateException("Coroutines.spawn called on " + Thread.currentThread().getName()
                     + ", which belongs to no scheduler; call Scheduler.spawn on a scheduler instead");
@@ -185,8 +198,10 @@ public final class Coroutines {
         if (task.stopRequested()) {
             throw task.stopException(); // a cancelled task starts no call whose result nobody would take
         }
-        BlockingPool.Call<T> call = task.scheduler().blockingPool().submit(callable);
+        AbstractScheduler scheduler = task.scheduler();
+        BlockingPool.Call<T> call = scheduler.blockingPool().submit(callable);
         Promise<T> result = call.promise;
+        scheduler.outsideBegan(); // a TestScheduler's clock waits for the call instead of jumping past it
         try {
             return Async.await(result);
         } catch (Throwable t) {
@@ -194,6 +209,8 @@ public final class Coroutines {
                 call.cancel(true);
             }
             throw t;
+        } finally {
+            scheduler.outsideEnded();
         }
     }
 

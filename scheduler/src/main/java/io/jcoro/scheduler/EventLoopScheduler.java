@@ -94,7 +94,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
 
     @Override
     TimerHandle schedule(long delayNanos, Runnable action) {
-        TimerHeap.Timer t = timers.newTimer(System.nanoTime() + Math.max(0, delayNanos), action);
+        TimerHeap.Timer t = timers.newTimer(clock.nanoTime() + Math.max(0, delayNanos), action);
         if (inLoop()) {
             timers.add(t);
         } else {
@@ -149,7 +149,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         Throwable failure = null;
         try {
             while (!stopping) {
-                timers.runExpired(System.nanoTime(), LoopSteps::runReporting);
+                timers.runExpired(clock.nanoTime(), LoopSteps::runReporting);
                 moveSubmissions();
                 LoopSteps.runQueued(ready, BUDGET);
                 if (ready.isEmpty() && submissions.isEmpty()) {
@@ -184,7 +184,7 @@ final class EventLoopScheduler extends AbstractScheduler implements IoDriver {
         if (!timers.hasTimers()) {
             selector.select();
         } else {
-            long delay = timers.nextDeadline() - System.nanoTime();
+            long delay = timers.nextDeadline() - clock.nanoTime(); // the system clock: real time to sleep
             if (delay <= 0) {
                 selector.selectNow();
             } else {

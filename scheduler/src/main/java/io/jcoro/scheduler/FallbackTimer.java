@@ -4,7 +4,10 @@ import io.jcoro.Promise;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** A shared daemon timer for {@link Coroutines#sleep} outside any scheduler. */
+/**
+ * A shared daemon timer for waits outside any scheduler: {@link Coroutines#sleep} and a select's
+ * timeout on a plain thread ({@link TaskTimers}). It measures with {@link System#nanoTime()}.
+ */
 final class FallbackTimer {
     private static final ScheduledThreadPoolExecutor TIMER = create();
 
@@ -18,6 +21,12 @@ final class FallbackTimer {
         });
         timer.setRemoveOnCancelPolicy(true);
         return timer;
+    }
+
+    /** Runs {@code action} on the timer thread after {@code nanos}. */
+    static TimerHandle schedule(long nanos, Runnable action) {
+        java.util.concurrent.ScheduledFuture<?> f = TIMER.schedule(action, Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
     }
 
     /** A promise that completes after {@code nanos}. */

@@ -32,7 +32,8 @@ public final class Interval {
     private final long period;
     private final MissedTickBehavior behavior;
     /**
-     * The next tick's deadline ({@link System#nanoTime()}). Read and written only inside a tick(), and
+     * The next tick's deadline (a {@link Coroutines#nanoTime()} reading: the clock of the scheduler
+     * of the task that made the interval and ticks it). Read and written only inside a tick(), and
      * tick() calls never overlap (the {@code ticking} flag's CAS and volatile write order one tick's
      * write before the next tick's read).
      */
@@ -53,12 +54,13 @@ public final class Interval {
         }
         this.period = nanos;
         this.behavior = behavior;
-        this.deadline = System.nanoTime();
+        this.deadline = Coroutines.nanoTime();
     }
 
     /**
      * Waits until the next tick's deadline (returns at once if it has passed) and returns that
-     * deadline, a {@link System#nanoTime()} value.
+     * deadline, a {@link Coroutines#nanoTime()} reading ({@link System#nanoTime()} but on a
+     * {@link TestScheduler}, where it is the virtual clock's).
      *
      * @throws IllegalStateException when another {@code tick()} on this interval is in progress
      * @throws java.util.concurrent.CancellationException when the task is cancelled while it waits;
@@ -72,10 +74,10 @@ public final class Interval {
         }
         try {
             long due = deadline;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            for (long wait = due - Coroutines.nanoTime(); wait > 0; wait = due - Coroutines.nanoTime()) {
                 Coroutines.sleep(Duration.ofNanos(wait)); // again if woken early
             }
-            deadline = TickSchedule.next(System.nanoTime(), period, due, behavior);
+            deadline = TickSchedule.next(Coroutines.nanoTime(), period, due, behavior);
             return due;
         } finally {
             ticking.set(false);

@@ -74,6 +74,7 @@ final class ParallelScheduler extends AbstractScheduler {
         }
     }
 
+    /** Its timer thread measures the delay with {@link System#nanoTime()}: that is its {@link #clock} (only a TestScheduler has another). */
     @Override
     TimerHandle schedule(long delayNanos, Runnable action) {
         try {

@@ -16,6 +16,9 @@ import java.util.List;
  *       async (FIFO) mode, a work-stealing pool; timers on one timer thread.
  * </ul>
  *
+ * <p>For tests, a {@link TestScheduler} runs tasks on virtual time, on the thread that drives it, in an
+ * order a seed decides ({@link SchedulerBuilder#virtualTime()}).
+ *
  * <p>A task never runs on two threads at once, and each wake-up resumes it exactly once. The loop is
  * cooperative: a task runs until it suspends; one that runs longer than the blocked threshold without
  * suspending is reported (see {@link SchedulerBuilder#blockedThreshold}). Scheduler threads are

@@ -103,12 +103,29 @@ public final class SchedulerBuilder {
         return new ParallelScheduler(settings("parallel"), threads);
     }
 
+    /**
+     * A {@link TestScheduler} with these options: virtual time, tasks run in FIFO order on the thread
+     * that drives it. The blocked threshold is ignored (no detection on virtual time).
+     */
+    public TestScheduler virtualTime() {
+        return virtualTime(0, ScheduleStrategy.fifo());
+    }
+
+    /**
+     * A {@link TestScheduler} with these options whose every choice of the next task to run (and of the
+     * order of timers due at the same instant) {@code strategy} draws from a PRNG seeded with
+     * {@code seed}: the same seed and strategy give the same interleaving.
+     */
+    public TestScheduler virtualTime(long seed, ScheduleStrategy strategy) {
+        return new TestScheduler(settings("test"), seed, strategy);
+    }
+
     private Settings settings(String kind) {
         String n = name != null ? name : "jcoro-" + kind + "-" + COUNT.incrementAndGet();
         BlockedTaskReporter r = blockedReporter != null ? blockedReporter : BlockedTaskReporter.systemLogger();
         UnobservedFailureHandler u = unobservedFailureHandler != null ? unobservedFailureHandler
                 : UnobservedFailureHandler.systemLogger();
-        return new Settings(n, blockedThreshold, r, closeTimeout, u, blockingThreads, resumeHook);
+        return new Settings(n, blockedThreshold, r, closeTimeout, u, blockingThreads, resumeHook, Clock.SYSTEM);
     }
 
     static Duration defaultBlockedThreshold() {
@@ -131,5 +148,11 @@ public final class SchedulerBuilder {
     /** The options a scheduler was built with. */
     record Settings(String name, Duration blockedThreshold, BlockedTaskReporter blockedReporter,
                     Duration closeTimeout, UnobservedFailureHandler unobservedFailureHandler,
-                    int blockingThreads, ResumeHook resumeHook) {}
+                    int blockingThreads, ResumeHook resumeHook, Clock clock) {
+        /** The same options on {@code clock} (a {@link TestScheduler}'s), without blocked-task detection. */
+        Settings forVirtualTime(Clock clock) {
+            return new Settings(name, Duration.ZERO, blockedReporter, closeTimeout, unobservedFailureHandler,
+                    blockingThreads, resumeHook, clock);
+        }
+    }
 }

@@ -5,7 +5,7 @@ import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -51,7 +51,8 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
     private final Promise<Void> drained = Promise.create();
 
     // guarded by this
-    private final Set<CoroutineTask<?>> children = new HashSet<>();
+    /** In spawn order, so the children are cancelled in an order that a TestScheduler's seed replays. */
+    private final Set<CoroutineTask<?>> children = new LinkedHashSet<>();
     private boolean bodyEnded;
     private boolean stopping;
     private Throwable firstFailure;

@@ -1,8 +1,9 @@
 package io.jcoro.scheduler;
 
 /**
- * The pure arithmetic of an {@link Interval}: when its next tick is due. Times are
- * {@link System#nanoTime()} values, compared by subtraction (as {@code nanoTime} must be), so the
+ * The pure arithmetic of an {@link Interval}: when its next tick is due. Times are readings of
+ * the scheduler's {@link Clock} ({@link System#nanoTime()} values but on a {@link TestScheduler}),
+ * compared by subtraction (as {@code nanoTime} must be), so the
  * computation is right across the counter's wrap-around.
  */
 final class TickSchedule {

@@ -47,15 +47,23 @@ final class TimerHeap {
 
     /** Runs every live timer whose deadline is at or before {@code now}, earliest first. */
     void runExpired(long now, ActionRunner runner) {
-        while (true) {
-            dropCancelledTop();
-            Timer t = heap.peek();
-            if (t == null || t.deadline - now > 0) {
-                return;
-            }
-            remove();
+        for (Timer t = pollExpired(now); t != null; t = pollExpired(now)) {
             runner.run(t.action);
         }
+    }
+
+    /**
+     * Takes off the heap the earliest live timer whose deadline is at or before {@code now}, or returns
+     * null when there is none; ties come in the order they were added.
+     */
+    Timer pollExpired(long now) {
+        dropCancelledTop();
+        Timer t = heap.peek();
+        if (t == null || t.deadline - now > 0) {
+            return null;
+        }
+        remove();
+        return t;
     }
 
     int size() {

@@ -11,6 +11,7 @@
  * {@link io.jcoro.scheduler.ResumeHook} installs thread-local state around each run. Cancellation is
  * cooperative; a task that runs too long without suspending is reported
  * ({@link io.jcoro.scheduler.BlockedTaskReporter}), and so is a task's failure that nobody observed
- * ({@link io.jcoro.scheduler.UnobservedFailureHandler}).
+ * ({@link io.jcoro.scheduler.UnobservedFailureHandler}). A {@link io.jcoro.scheduler.TestScheduler} runs
+ * tests on virtual time and explores the orders of their tasks by seed.
  */
 package io.jcoro.scheduler;

@@ -14,6 +14,8 @@ import org.objectweb.asm.Opcodes;
 /** Parses the header and method declarations of a class file into a {@link ClassInfo} (no code). */
 final class ClassInfoReader extends ClassVisitor {
     static final String SUSPENDABLE_DESC = "Lio/jcoro/Suspendable;";
+    /** A {@code @JcoroTest} method runs as a coroutine, so it is suspendable without saying so again. */
+    static final String JCORO_TEST_DESC = "Lio/jcoro/junit/JcoroTest;";
 
     private String name;
     private String superName;
@@ -51,7 +53,7 @@ final class ClassInfoReader extends ClassVisitor {
         return new MethodVisitor(Opcodes.ASM9) {
             @Override
             public AnnotationVisitor visitAnnotation(String annotationDesc, boolean visible) {
-                if (SUSPENDABLE_DESC.equals(annotationDesc)) {
+                if (SUSPENDABLE_DESC.equals(annotationDesc) || JCORO_TEST_DESC.equals(annotationDesc)) {
                     annotated.put(key, Boolean.TRUE);
                 }
                 return null;

@@ -2,6 +2,7 @@ package io.jcoro.scheduler.net;
 
 import io.jcoro.Async;
 import io.jcoro.Promise;
+import io.jcoro.scheduler.OutsideWaits;
 import io.jcoro.Suspendable;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -54,11 +55,14 @@ final class Registration implements Runnable {
     void await(int slot, int op) {
         Waiting w = new Waiting(op);
         onDriver(() -> install(slot, w));
+        OutsideWaits.began(); // a TestScheduler's clock follows real time while the socket waits
         try {
             Async.await(w.ready);
         } catch (Throwable t) {
             onDriver(() -> withdraw(slot, w));
             throw t;
+        } finally {
+            OutsideWaits.ended();
         }
     }
 

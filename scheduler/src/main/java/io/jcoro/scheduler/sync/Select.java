@@ -4,22 +4,20 @@ import io.jcoro.Async;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
+import io.jcoro.scheduler.TaskTimers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -62,8 +60,9 @@ import java.util.function.BiConsumer;
  * <p>A promise watched by many selects (a shutdown signal in every select of a loop) holds one
  * callback for all of them, not one per select: a select that ends leaves nothing on it.
  *
- * <p>The timeout clause's timer runs on one daemon thread shared by all selects
- * ({@code jcoro-select-timer}); it is cancelled as soon as another clause wins.
+ * <p>The timeout clause's timer is one of the task's scheduler, so it follows that scheduler's clock
+ * (a {@link io.jcoro.scheduler.TestScheduler}'s virtual one); on a plain thread, the shared fallback
+ * timer's. It is cancelled as soon as another clause wins.
  */
 public final class Select {
     /*
@@ -94,7 +93,6 @@ public final class Select {
     /** The claim of a select that withdrew (cancelled while it waited). */
     static final Object CANCELLED = new Object();
     private static final VarHandle WINNER;
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     static {
         try {
@@ -246,7 +244,8 @@ public final class Select {
         /** One node per channel clause (null for the others), made in the constructor. */
         private final Channel.Node<?>[] nodes;
         private PromiseHook[] hooks;
-        private ScheduledFuture<?> timer;
+        /** Cancels the timeout clause's timer; null when there is none. */
+        private Runnable timer;
 
         /**
          * The waiter of a plain {@link Channel#send} or {@link Channel#receive}: one node, no clauses.
@@ -366,7 +365,7 @@ public final class Select {
                             wake();
                         }
                     };
-                    timer = TIMER.schedule(fire, ((TimeoutClause<?>) c).nanos, TimeUnit.NANOSECONDS);
+                    timer = TaskTimers.start(((TimeoutClause<?>) c).nanos, fire);
                 }
             }
         }
@@ -382,7 +381,7 @@ public final class Select {
                 }
             }
             if (timer != null) {
-                timer.cancel(false);
+                timer.run();
             }
         }
 
@@ -449,8 +448,12 @@ public final class Select {
     private static final class PromiseWatch implements BiConsumer<Object, Throwable> {
         /** Guarded by itself. */
         private static final Map<Promise<?>, PromiseWatch> WATCHES = new WeakHashMap<>();
-        /** Guarded by this; null once settled. */
-        private Set<PromiseHook> hooks = new HashSet<>();
+        /**
+         * Guarded by this; null once settled. In the order the selects began to watch, which is the
+         * order the settlement fires them: so a seeded TestScheduler replays the selects woken by one
+         * promise in the same order (a HashSet's order is the hooks' identity hashes, new every run).
+         */
+        private Set<PromiseHook> hooks = new LinkedHashSet<>();
 
         /** Registers {@code token} of {@code waiter} on {@code promise}; fires at once if it settled. */
         static PromiseHook watch(Promise<?> promise, Waiter waiter, Object token) {
@@ -669,16 +672,6 @@ public final class Select {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 2;
         }
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "jcoro-select-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 
     @SuppressWarnings("unchecked")
