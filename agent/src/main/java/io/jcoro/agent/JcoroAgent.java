@@ -44,6 +44,7 @@ public final class JcoroAgent {
         if (installed != null) {
             return;
         }
+        requireRuntime();
         AgentOptions options = AgentOptions.fromArgsOrProperty(args);
         JcoroTransformer transformer = new JcoroTransformer(options);
         transformer.transform(JcoroAgent.class.getClassLoader(), "io/jcoro/Warmup", Warmup.bytes()); // load our own classes now
@@ -61,6 +62,21 @@ public final class JcoroAgent {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("jcoro (strict): " + errors.size() + " transformation error(s) while the "
                     + "agent started:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    /**
+     * The agent jar holds only the agent: the runtime it links to (jcoro-continuation-api, and the
+     * scheduler beside it) comes from the program's class path, so that no class is in two jars. Without
+     * it the JVM would stop on a bare {@code NoClassDefFoundError} from inside premain; say what is missing.
+     */
+    private static void requireRuntime() {
+        ClassLoader loader = JcoroAgent.class.getClassLoader();
+        if (loader != null && loader.getResource("io/jcoro/internal/Frames.class") == null) {
+            throw new IllegalStateException("jcoro: the jcoro runtime is not on the class path (io.jcoro.internal.Frames "
+                    + "of jcoro-continuation-api was not found). jcoro-agent.jar holds only the agent: put "
+                    + "jcoro-continuation-api and jcoro-scheduler on the class path of the program it runs, as in "
+                    + "java -javaagent:jcoro-agent.jar -cp app.jar:jcoro-continuation-api.jar:jcoro-scheduler.jar Main");
         }
     }
 

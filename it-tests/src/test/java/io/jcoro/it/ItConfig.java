@@ -64,9 +64,15 @@ final class ItConfig {
         }
     }
 
-    /** The class path the examples run with: their classes and the continuation API. */
+    /**
+     * The class path the examples run with: their classes and the runtime (continuation API and scheduler),
+     * which the agent jar does not carry.
+     */
     static List<Path> exampleClasspath() {
-        return List.of(exampleClasses(), apiClasspath());
+        List<Path> cp = new java.util.ArrayList<>();
+        cp.add(exampleClasses());
+        cp.addAll(RuntimeJars.classpath());
+        return cp;
     }
 
     /** The line of {@code file} (under the example sources) that contains {@code marker}; 1-based. */

@@ -1,5 +1,7 @@
 package io.jcoro.it.seeds;
 
+import io.jcoro.it.RuntimeJars;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,11 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs one seed example in a fresh JVM exactly as a user would: {@code java -javaagent:jcoro-agent.jar
- * -cp <the example classes> MainClass}. The agent jar is the only jcoro jar: the API and the
- * scheduler come from it. A hang fails the test after a timeout.
+ * -cp <the example classes>:<API>:<scheduler> MainClass}: the program depends on the runtime (API and
+ * scheduler), and the agent jar adds only the transformer. A hang fails the test after a timeout.
  */
 final class SeedRun {
     private static final long TIMEOUT_SECONDS = 60;
@@ -32,7 +36,8 @@ final class SeedRun {
     static Result run(String simpleName) throws IOException, InterruptedException {
         List<String> command = List.of(path("jcoro.it.java").toString(),
                 "-javaagent:" + path("jcoro.agent.jar"),
-                "-cp", path("jcoro.examples.classes").toString(),
+                "-cp", Stream.concat(Stream.of(path("jcoro.examples.classes")), RuntimeJars.classpath().stream())
+                        .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 "io.jcoro.examples.seeds." + simpleName);
         Path out = Files.createTempFile("seed-" + simpleName, ".out");
         Path err = Files.createTempFile("seed-" + simpleName, ".err");

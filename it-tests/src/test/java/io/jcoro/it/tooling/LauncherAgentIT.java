@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.it.JvmRun;
+import io.jcoro.it.RuntimeJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An executable jar carries the agent: its manifest names {@code io.jcoro.agent.JcoroAgent} as
- * {@code Launcher-Agent-Class} and jcoro-agent.jar in its {@code Class-Path}, so {@code java -jar app.jar}
+ * {@code Launcher-Agent-Class} and jcoro-agent.jar (with the runtime jars) in its {@code Class-Path}, so {@code java -jar app.jar}
  * starts the agent before main, with no {@code -javaagent}.
  */
 class LauncherAgentIT {
     private static final List<String> APP_CLASSES = List.of("LauncherAgentApp", "Countdown");
     private static final String EXPECTED = "agent installed before main: true\nsum of 1..5: 15, resumes: 6\n";
 
-    /** Writes app.jar (the example classes and a manifest) next to a copy of jcoro-agent.jar. */
+    /** Writes app.jar (the example classes and a manifest) next to copies of jcoro-agent.jar and the runtime jars. */
     private static Path executableJar(Path dir, boolean canRetransform) throws IOException {
         Files.copy(ToolingJvm.agentJar(), dir.resolve("jcoro-agent.jar"));
+        List<String> runtime = RuntimeJars.copyInto(dir);
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, ToolingJvm.EXAMPLES + "LauncherAgentApp");
-        main.put(Attributes.Name.CLASS_PATH, "jcoro-agent.jar");
+        main.put(Attributes.Name.CLASS_PATH, "jcoro-agent.jar " + String.join(" ", runtime));
         main.putValue("Launcher-Agent-Class", "io.jcoro.agent.JcoroAgent");
         if (canRetransform) {
             main.putValue("Can-Retransform-Classes", "true");

@@ -1,6 +1,7 @@
 package io.jcoro.it.tooling;
 
 import io.jcoro.it.JvmRun;
+import io.jcoro.it.RuntimeJars;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +22,14 @@ final class ToolingJvm {
 
     private Path java = path("jcoro.it.java");
     private final List<String> options = new ArrayList<>();
-    private final List<Path> classpath = new ArrayList<>();
+    /** Ends with the runtime (API and scheduler), which a program run with the agent jar has on its class path. */
+    private final List<Path> classpath = new ArrayList<>(RuntimeJars.classpath());
     private final List<String> main = new ArrayList<>();
 
     /** A run of an example main class of this package (simple name), with the examples on the class path. */
     static ToolingJvm example(String simpleName) {
         ToolingJvm jvm = new ToolingJvm();
-        jvm.classpath.add(exampleClasses());
+        jvm.classpath.add(0, exampleClasses());
         jvm.main.add(EXAMPLES + simpleName);
         return jvm;
     }

@@ -30,7 +30,12 @@ final class StartupFigure implements Figure {
     @Override
     public Section run(Context ctx) throws Exception {
         Profile profile = ctx.settings.profile();
-        String classes = ctx.settings.root().resolve("benchmarks/jmh/target/classes").toString();
+        // the programs and the jcoro runtime (API and scheduler), which the agent jar does not carry: the
+        // agent's premain links to the API, as every program run with it has it on its class path
+        String classes = String.join(java.io.File.pathSeparator,
+                ctx.settings.root().resolve("benchmarks/jmh/target/classes").toString(),
+                ctx.settings.root().resolve("continuation-api/target/classes").toString(),
+                ctx.settings.root().resolve("scheduler/target/classes").toString());
         String guava = ctx.input("guava.jar").toString();
         Table hello = new Table("program", "JDK", "without agent, ms (median)", "with agent, ms (median)",
                 "extra, ms", "with ÷ without");
