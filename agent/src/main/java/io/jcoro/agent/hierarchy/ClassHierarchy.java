@@ -61,7 +61,13 @@ public final class ClassHierarchy {
             } finally {
                 READING_DECLARATIONS.remove();
             }
-            h = BY_LOADER.computeIfAbsent(loader, l -> new ClassHierarchy(l, declarations));
+            synchronized (BY_LOADER) { // no lambda: this runs while the agent starts
+                h = BY_LOADER.get(loader);
+                if (h == null) {
+                    h = new ClassHierarchy(loader, declarations);
+                    BY_LOADER.put(loader, h);
+                }
+            }
         }
         return h;
     }

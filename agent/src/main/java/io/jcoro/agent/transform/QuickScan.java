@@ -52,7 +52,9 @@ public final class QuickScan {
         }
         for (String[] ref : scan.methodRefs()) {
             String owner = ref[0];
-            if (!owner.startsWith("[") && oracle.hasSuspendableInHierarchy(owner)) {
+            // a constructor is never suspendable (the full path never guards a call to one): super(...)
+            // and new X(...) ask nothing
+            if (ref[1].charAt(0) != '<' && !owner.startsWith("[") && oracle.hasSuspendableInHierarchy(owner)) {
                 return true;
             }
         }

@@ -105,7 +105,7 @@ class QuickScanDifferentialTest {
             ClassHierarchy full = ClassHierarchy.uncached(LOADER, declarations);
             AnnotationPolicy policy = new AnnotationPolicy(new SuspendableOracle(full));
             ClassTransformer.Result result = new ClassTransformer(full, policy).transform(e.getValue());
-            assertEquals(null, result.bytes(), e.getKey() + ": passed by, but the full transform changes it");
+            assertTrue(result.bytes() == null, e.getKey() + ": passed by, but the full transform changes it");
             assertEquals(List.of(), result.outcomes(), e.getKey());
             org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
             new ClassReader(e.getValue()).accept(node, 0);
