@@ -26,7 +26,9 @@ import org.objectweb.asm.Type;
  * of the full path, telling the runtime which methods JDK code may call back
  * ({@code calledByCodeNotWoven}), needs a platform supertype or a platform functional interface named
  * by a declarations file, which (2) and (3) cover. (2) and (3) are wider than needed (an override or a
- * lambda body without suspendable calls is left as it is), and kept as the cheap superset they are.
+ * lambda body without suspendable calls is left as it is), and kept as the cheap superset they are;
+ * (1) is a shortcut, not a necessary condition (an annotated method that calls nothing suspendable is
+ * left as it is too, and one that does is found by (4)): {@link #reachesSuspendable} is (2) to (4) alone.
  *
  * <p>Classes passed by are recorded in the hierarchy from the same scan ({@link
  * ClassHierarchy#registerScanned}), so a later class that names one needs no resource read; classes
@@ -38,9 +40,19 @@ public final class QuickScan {
 
     public static boolean mayNeedTransform(byte[] bytes, SuspendableOracle oracle) {
         ClassFileScan scan = ClassFileScan.of(bytes);
-        if (scan.mentionsJcoro()) {
-            return true;
-        }
+        return scan.mentionsJcoro() || reachesSuspendable(scan, bytes, oracle);
+    }
+
+    /**
+     * Conditions (2) to (4) alone, without the shortcut of (1): by the argument above they are enough by
+     * themselves (a class that names jcoro changes only if it calls a suspendable method), which the
+     * tests check on classes that all name jcoro (jcoro's own examples, in package io.jcoro.examples).
+     */
+    public static boolean reachesSuspendable(byte[] bytes, SuspendableOracle oracle) {
+        return reachesSuspendable(ClassFileScan.of(bytes), bytes, oracle);
+    }
+
+    private static boolean reachesSuspendable(ClassFileScan scan, byte[] bytes, SuspendableOracle oracle) {
         oracle.hierarchy().registerScanned(scan, bytes);
         if (scan.superName() != null && oracle.hasSuspendableInHierarchy(scan.superName())) {
             return true;
