@@ -16,7 +16,6 @@ import java.util.List;
  * {@code coroutines} prints every unfinished coroutine with its logical stack.
  */
 public final class JcoroAgent {
-    private static final System.Logger LOG = System.getLogger("io.jcoro.agent");
     private static JcoroTransformer installed;
 
     private JcoroAgent() {}
@@ -96,7 +95,7 @@ public final class JcoroAgent {
             try {
                 inst.retransformClasses(c);
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "jcoro could not retransform " + c.getName() + ": " + e);
+                AgentLog.log(System.Logger.Level.WARNING, "jcoro could not retransform " + c.getName() + ": " + e);
             }
         }
     }

@@ -30,7 +30,6 @@ import java.util.List;
 public final class JcoroTransformer implements ClassFileTransformer {
     /** The exit status of a JVM that strict mode stops (EX_SOFTWARE). */
     public static final int STRICT_EXIT_STATUS = 70;
-    private static final System.Logger LOG = System.getLogger("io.jcoro.agent");
 
     private final AgentOptions options;
     /** Strict errors found while the agent starts; null when not starting. */
@@ -54,7 +53,7 @@ public final class JcoroTransformer implements ClassFileTransformer {
             if (options.strict()) {
                 strictError(message);
             } else {
-                LOG.log(System.Logger.Level.WARNING, message, t);
+                AgentLog.log(System.Logger.Level.WARNING, message, t);
             }
             return null;
         }
@@ -72,10 +71,10 @@ public final class JcoroTransformer implements ClassFileTransformer {
                 if (options.strict()) {
                     strictError("jcoro: " + outcome);
                 } else {
-                    LOG.log(System.Logger.Level.WARNING, "jcoro: " + outcome);
+                    AgentLog.log(System.Logger.Level.WARNING, "jcoro: " + outcome);
                 }
             } else if (options.verbose()) {
-                LOG.log(System.Logger.Level.INFO, "jcoro: " + outcome);
+                AgentLog.log(System.Logger.Level.INFO, "jcoro: " + outcome);
             }
         }
         if (result.bytes() != null && options.dumpDir() != null) {
@@ -116,7 +115,7 @@ public final class JcoroTransformer implements ClassFileTransformer {
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "jcoro could not dump " + className + " to " + file + ": " + e);
+            AgentLog.log(System.Logger.Level.WARNING, "jcoro could not dump " + className + " to " + file + ": " + e);
         }
     }
 }

@@ -61,7 +61,13 @@ public final class ClassHierarchy {
             } finally {
                 READING_DECLARATIONS.remove();
             }
-            h = BY_LOADER.computeIfAbsent(loader, l -> new ClassHierarchy(l, declarations));
+            synchronized (BY_LOADER) { // no lambda: this runs while the agent starts
+                h = BY_LOADER.get(loader);
+                if (h == null) {
+                    h = new ClassHierarchy(loader, declarations);
+                    BY_LOADER.put(loader, h);
+                }
+            }
         }
         return h;
     }
@@ -87,6 +93,40 @@ public final class ClassHierarchy {
         return info;
     }
 
+    /**
+     * Records what one constant-pool scan of a class in hand (the class being loaded, which the
+     * transformer passes by) says, unless the class is known already: a later class that names it then
+     * needs no resource read. A class that names {@code io/jcoro/} or that a declarations file names is
+     * parsed in full, as {@link #register} would.
+     */
+    public void registerScanned(ClassFileScan scan, byte[] bytes) {
+        String name = scan.name();
+        if (isPlatform(name) || cache.containsKey(name)) {
+            return;
+        }
+        cache.putIfAbsent(name, Optional.of(info(scan, bytes)));
+    }
+
+    private ClassInfo info(ClassFileScan scan, byte[] bytes) {
+        if (scan.mentionsJcoro() || declarations.mentions(scan.name())) {
+            return ClassInfoReader.read(bytes, declarations);
+        }
+        return new ClassInfo(scan.name(), scan.superName(), java.util.Arrays.asList(scan.interfaces()),
+                (scan.access() & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0,
+                // platform infos are shared by every loader: they must not hold on to this one
+                isPlatform(scan.name()) ? of(null) : this);
+    }
+
+    /** The full info of a class read through the loader's resources (for a light info's methods), or null. */
+    ClassInfo readFull(String internalName) {
+        byte[] bytes = read(internalName);
+        try {
+            return bytes == null ? null : ClassInfoReader.read(bytes, declarations);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The class's info, or null when its bytes cannot be found. */
     public ClassInfo get(String internalName) {
         if (internalName == null || internalName.startsWith("[")) {
@@ -103,11 +143,20 @@ public final class ClassHierarchy {
     }
 
     private ClassInfo load(String internalName) {
+        byte[] bytes = read(internalName);
+        try {
+            return bytes == null ? null : info(ClassFileScan.of(bytes), bytes);
+        } catch (RuntimeException e) {
+            return null; // malformed: treated like a class that cannot be found
+        }
+    }
+
+    private byte[] read(String internalName) {
         String resource = internalName + ".class";
         try (InputStream in = open(resource, isPlatform(internalName))) {
-            return in == null ? null : ClassInfoReader.read(in.readAllBytes(), declarations);
+            return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            return null; // unreadable or malformed: treated like a class that cannot be found
+            return null; // unreadable: treated like a class that cannot be found
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jcoro.agent.hierarchy;
 
+import io.jcoro.agent.AgentLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,9 +37,12 @@ import java.util.regex.Pattern;
  */
 public final class DeclarationFiles {
     public static final String RESOURCE = "META-INF/jcoro/suspendables";
-    private static final System.Logger LOG = System.getLogger("io.jcoro.agent");
     private static final String FIELD_TYPE = "\\[*(?:[BCDFIJSZ]|L[^;\\[.()]+;)";
-    private static final Pattern METHOD_DESCRIPTOR = Pattern.compile("\\((?:" + FIELD_TYPE + ")*\\)(?:V|" + FIELD_TYPE + ")");
+
+    /** Compiled when a declaration has a descriptor: most runs have no declarations file at all. */
+    private static final class Descriptor {
+        static final Pattern METHOD_DESCRIPTOR = Pattern.compile("\\((?:" + FIELD_TYPE + ")*\\)(?:V|" + FIELD_TYPE + ")");
+    }
 
     private DeclarationFiles() {}
 
@@ -55,11 +59,11 @@ public final class DeclarationFiles {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
                     parse(in, file.toString(), entries);
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "jcoro could not read " + file + ": " + e);
+                    AgentLog.log(System.Logger.Level.WARNING, "jcoro could not read " + file + ": " + e);
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "jcoro could not list the " + RESOURCE + " files of " + loader + ": " + e);
+            AgentLog.log(System.Logger.Level.WARNING, "jcoro could not list the " + RESOURCE + " files of " + loader + ": " + e);
         }
         return entries.isEmpty() ? SuspendableDeclarations.NONE : new SuspendableDeclarations(entries);
     }
@@ -85,7 +89,7 @@ public final class DeclarationFiles {
             }
             String normalized = error == null ? normalize(entry) : null;
             if (normalized == null) {
-                LOG.log(System.Logger.Level.WARNING, "jcoro: " + fileName + " line " + number + ": ignored '" + line.strip()
+                AgentLog.log(System.Logger.Level.WARNING, "jcoro: " + fileName + " line " + number + ": ignored '" + line.strip()
                         + "': " + (error != null ? error : "expected owner#method or owner#method(descriptor), "
                         + "e.g. com.example.Stage#process, com.example.Stage#process(Ljava/lang/String;)V or com.example.Stage#*"));
                 continue;
@@ -110,7 +114,7 @@ public final class DeclarationFiles {
         if (!isIdentifierPath(owner, '/') || !isIdentifierPath(name, (char) 0) || name.isEmpty()) {
             return null;
         }
-        if (paren >= 0 && !METHOD_DESCRIPTOR.matcher(method.substring(paren)).matches()) {
+        if (paren >= 0 && !Descriptor.METHOD_DESCRIPTOR.matcher(method.substring(paren)).matches()) {
             return null;
         }
         return owner + "#" + method;

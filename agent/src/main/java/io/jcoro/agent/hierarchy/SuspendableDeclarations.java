@@ -17,8 +17,11 @@ public final class SuspendableDeclarations {
 
     public SuspendableDeclarations(Set<String> entries) {
         this.entries = Set.copyOf(entries);
-        this.owners = entries.stream().map(e -> e.substring(0, Math.max(0, e.indexOf('#'))))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Set<String> owners = new java.util.HashSet<>();
+        for (String e : entries) { // no stream: this runs while the agent starts
+            owners.add(e.substring(0, Math.max(0, e.indexOf('#'))));
+        }
+        this.owners = Set.copyOf(owners);
     }
 
     public boolean isEmpty() {

@@ -38,6 +38,11 @@ public final class SuspendableOracle {
         if (cached != null) {
             return cached;
         }
+        // nothing up the hierarchy declares a suspendable method: no need to read the methods of a light info
+        if (!hasSuspendableInHierarchy(info.name())) {
+            info.resolvedSuspendable.put(nameAndDesc, false);
+            return false;
+        }
         boolean result = info.declaresSuspendable(nameAndDesc)
                 || inSupertypes(info, nameAndDesc, seen)
                 || reachedThroughSuspendableBridge(info, nameAndDesc, seen);

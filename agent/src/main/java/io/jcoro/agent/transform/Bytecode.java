@@ -99,4 +99,26 @@ final class Bytecode {
     static String describeCall(String owner, String name) {
         return owner.replace('/', '.') + "." + name;
     }
+
+    /**
+     * The ints of {@code list} in order, each once when {@code distinct} (the first occurrence kept).
+     * A loop, not a stream: it runs while the agent starts, and streams cost dozens of classes there.
+     */
+    static int[] toIntArray(java.util.List<Integer> list, boolean distinct) {
+        int[] out = new int[list.size()];
+        int n = 0;
+        next:
+        for (Integer boxed : list) {
+            int v = boxed;
+            if (distinct) {
+                for (int k = 0; k < n; k++) {
+                    if (out[k] == v) {
+                        continue next;
+                    }
+                }
+            }
+            out[n++] = v;
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
 }

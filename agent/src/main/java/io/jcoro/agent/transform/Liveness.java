@@ -90,7 +90,7 @@ final class Liveness {
         }
         int[][] out = new int[n][];
         for (int i = 0; i < n; i++) {
-            out[i] = preds.get(i).stream().mapToInt(Integer::intValue).toArray();
+            out[i] = Bytecode.toIntArray(preds.get(i), false);
         }
         return out;
     }

@@ -81,7 +81,7 @@ final class MethodFlow {
     private static List<int[]> toArrays(List<List<Integer>> lists) {
         List<int[]> out = new ArrayList<>(lists.size());
         for (List<Integer> l : lists) {
-            out.add(l.stream().mapToInt(Integer::intValue).distinct().toArray());
+            out.add(Bytecode.toIntArray(l, true));
         }
         return out;
     }

@@ -281,7 +281,7 @@ final class MethodWeaver {
             slots.add(slot);
             types.add(v);
         }
-        site.liveSlots = slots.stream().mapToInt(Integer::intValue).toArray();
+        site.liveSlots = Bytecode.toIntArray(slots, false);
         site.liveTypes = types.toArray(new BasicValue[0]);
     }
 
