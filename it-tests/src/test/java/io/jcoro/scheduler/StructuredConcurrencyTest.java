@@ -379,17 +379,19 @@ class StructuredConcurrencyTest {
         try (Scheduler s = kind.create("dump-" + kind.name().toLowerCase())) {
             Promise<Void> childWaits = Promise.create();
             Promise<Void> gate = Promise.create();
-            AtomicReference<Task<Object>> child = new AtomicReference<>();
+            Promise<Task<Object>> child = Promise.create();
             Task<Object> owner = s.spawn(() -> Coroutines.scope(() -> {
-                child.set(Coroutines.spawn(() -> {
+                child.complete(Coroutines.spawn(() -> {
                     childWaits.complete(null);
                     return Async.await(gate);
                 }));
                 return null;
             }));
+            // both: on a parallel scheduler the child may run, and complete childWaits, before spawn returns
             Async.await(childWaits);
+            Async.await(child);
             String ownerName = ((CoroutineTask<?>) owner).name();
-            String childName = ((CoroutineTask<?>) child.get()).name();
+            String childName = ((CoroutineTask<?>) child.resultNow()).name();
             CoroutineInfo childInfo = null;
             CoroutineInfo ownerInfo = null;
             for (CoroutineInfo info : s.coroutines()) {
