@@ -53,7 +53,7 @@ final class Targets {
         judge(ctx, table, "Channel hand-off ≥ 1.5× Kotlin's Channel throughput (bounded(16), runBlocking event loop)", all,
                 j -> ratio(ctx, ToolkitFigure.key("Kotlin, runBlocking event loop", j, "16"), ToolkitFigure.key("jcoro", j, "16")),
                 v -> v >= 1.5, "× (Kotlin ÷ jcoro)");
-        judge(ctx, table, "No allocation per element on a bounded channel in steady state (read here as: bounded(256) < 1 byte per element; a wait still allocates, once per ~256 elements)", all,
+        judge(ctx, table, "No allocation per element on a bounded channel in steady state (read here as: bounded(256) < 1 byte per element, the invocation's fixed cost included)", all,
                 j -> ctx.value(ToolkitFigure.key("jcoro", j, "256") + "/bytes").orElse(null), v -> v < 1, " B per element");
         return table;
     }
