@@ -17,7 +17,7 @@ import java.util.List;
 public final class AgentOptions {
     private static final String[] ALWAYS_EXCLUDED = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/",
-        "io/jcoro/agent/", "io/jcoro/shaded/", "io/jcoro/internal/", "io/jcoro/Continuation",
+        "io/jcoro/agent/", "io/jcoro/weaver/", "io/jcoro/shaded/", "io/jcoro/internal/", "io/jcoro/Continuation",
         "org/objectweb/asm/", "net/bytebuddy/", "org/junit/", "org/apache/maven/surefire/",
     };
 

@@ -1,11 +1,12 @@
 package io.jcoro.agent;
 
-import io.jcoro.agent.hierarchy.ClassHierarchy;
-import io.jcoro.agent.hierarchy.SuspendableOracle;
-import io.jcoro.agent.transform.AnnotationPolicy;
-import io.jcoro.agent.transform.ClassTransformer;
-import io.jcoro.agent.transform.MethodOutcome;
-import io.jcoro.agent.transform.QuickScan;
+import io.jcoro.weaver.hierarchy.ClassHierarchy;
+import io.jcoro.weaver.hierarchy.SuspendableOracle;
+import io.jcoro.weaver.transform.AnnotationPolicy;
+import io.jcoro.weaver.transform.ClassTransformer;
+import io.jcoro.weaver.transform.MethodOutcome;
+import io.jcoro.weaver.transform.QuickScan;
+import io.jcoro.weaver.transform.TransformException;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
@@ -65,7 +66,12 @@ public final class JcoroTransformer implements ClassFileTransformer {
         if (!QuickScan.mayNeedTransform(bytes, oracle)) {
             return null;
         }
-        ClassTransformer.Result result = new ClassTransformer(hierarchy, new AnnotationPolicy(oracle)).transform(bytes);
+        ClassTransformer.Result result;
+        try {
+            result = new ClassTransformer(hierarchy, new AnnotationPolicy(oracle)).transform(bytes, new AgentRegistration(loader));
+        } catch (TransformException e) {
+            throw new IllegalStateException("the agent's registration refused " + className + ": " + e.getMessage(), e);
+        }
         for (MethodOutcome outcome : result.outcomes()) {
             if (outcome.kind() == MethodOutcome.Kind.REFUSED) {
                 if (options.strict()) {

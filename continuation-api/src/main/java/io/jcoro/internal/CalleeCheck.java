@@ -57,36 +57,37 @@ final class CalleeCheck {
     }
 
     private static Verdict direct(SuspensionSite site, int savedId) {
-        if (savedId == site.expectedCalleeId) {
+        int expected = site.expectedCalleeId();
+        if (expected != 0 && savedId == expected) {
             return Verdict.PROVEN;
         }
         if (nameAndDesc(MethodRegistry.keyOf(savedId)).equals(site.calleeNameAndDesc)) {
             // the call may resolve to an inherited method of a class whose bytes the transformer did not see
             return Verdict.UNPROVEN;
         }
-        String reached = MethodRegistry.keyOf(site.expectedCalleeId);
-        return Verdict.broken(lostBetween(site, MethodRegistry.isWoven(reached) ? reached : null, savedId, null));
+        // the method that saved last is not even named like the call: the one the call reached did not save
+        return Verdict.broken(lostBetween(site, MethodRegistry.isWoven(expected) ? expected : 0, savedId, null));
     }
 
     private static Verdict dispatched(SuspensionSite site, Class<?> receiverClass, int savedId) {
-        String selected = Dispatch.select(receiverClass, site.calleeNameAndDesc);
-        if (selected == null) {
+        int selected = Dispatch.select(receiverClass, site.calleeNameAndDesc);
+        if (selected == 0) {
             return Verdict.UNPROVEN;
         }
-        if (receiverClass.isHidden() && Dispatch.isDeclaredBy(selected, receiverClass)) {
+        if (receiverClass.isHidden() && Dispatch.isDeclaredBy(MethodRegistry.keyOf(selected), receiverClass)) {
             // the proxy's own method, which forwards (a method it inherits, a default method, runs as any other)
             if (ProxyTargets.forwardsTo(receiverClass, savedId)) {
                 return Verdict.PROVEN;
             }
             if (ProxyTargets.onlyLambdaBodies(receiverClass)) {
-                return Verdict.broken(lostBetween(site, null, savedId, null));
+                return Verdict.broken(lostBetween(site, 0, savedId, null));
             }
             return Verdict.UNPROVEN;
         }
         if (!MethodRegistry.isWoven(selected)) {
             return Verdict.broken(lostBetween(site, selected, savedId, null));
         }
-        if (MethodRegistry.idOf(selected) == savedId) {
+        if (selected == savedId) {
             return Verdict.PROVEN;
         }
         if (nameAndDesc(MethodRegistry.keyOf(savedId)).equals(site.calleeNameAndDesc)
@@ -97,17 +98,18 @@ final class CalleeCheck {
     }
 
     /**
-     * The error when the frame saved last is not the one the call reached ({@code reached}, when known:
+     * The error when the frame saved last is not the one the call reached ({@code reached}, when known (else 0):
      * a method that is not woven, or a woven one that did not save; {@code loader} finds the classes of
      * the saved method's supertypes for the message, when one is at hand).
      */
-    private static String lostBetween(SuspensionSite site, String reached, int savedId, ClassLoader loader) {
+    private static String lostBetween(SuspensionSite site, int reachedId, int savedId, ClassLoader loader) {
+        String reached = reachedId == 0 ? null : MethodRegistry.keyOf(reachedId);
         String savedKey = MethodRegistry.keyOf(savedId);
         String saved = savedId == Frames.SUSPEND_ID ? "none (Continuation.suspend() itself)" : CannotCarry.methodName(savedKey);
         String head = "cannot suspend at " + site.description + ": the call to " + site.calleeName() + " returned while "
                 + "the coroutine was suspending, but the frame saved last belongs to " + saved + ", not to the method the "
                 + "call reached";
-        if (reached != null && MethodRegistry.isWoven(reached)) {
+        if (reached != null && MethodRegistry.isWoven(reachedId)) {
             return head + " (" + CannotCarry.methodName(reached) + "): " + CannotCarry.throughUnsuspendableCall(
                     CannotCarry.methodName(reached), savedKey, loader) + "; or it ran a JDK method that called back into "
                     + "suspendable code: " + CannotCarry.JDK_METHOD;
@@ -117,7 +119,7 @@ final class CalleeCheck {
             String className = CannotCarry.methodName(reached);
             String method = className.substring(className.lastIndexOf('.') + 1);
             className = className.substring(0, className.lastIndexOf('.'));
-            String why = MethodRegistry.reasonItCannotSuspend(reached);
+            String why = MethodRegistry.reasonItCannotSuspend(reachedId);
             if (why == null && CannotCarry.isJdk(className)) {
                 why = CannotCarry.JDK_METHOD;
             }

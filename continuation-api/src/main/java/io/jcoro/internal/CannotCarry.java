@@ -18,11 +18,11 @@ final class CannotCarry {
      *
      * @param className binary name of the method's class
      * @param methodName the method's name
-     * @param methodKey {@code owner/Name.method(desc)}, to look up the transformer's reason
+     * @param methodId the method's id, to look up the transformer's reason (0 when jcoro never named it)
      * @param calleeName the suspendable method it called, {@code com.example.Foo.bar}, or null if unknown
      */
-    static String reason(String className, String methodName, String methodKey, String calleeName) {
-        String guard = MethodRegistry.reasonItCannotSuspend(methodKey);
+    static String reason(String className, String methodName, int methodId, String calleeName) {
+        String guard = MethodRegistry.reasonItCannotSuspend(methodId);
         if (guard != null) {
             return guard;
         }
@@ -46,6 +46,10 @@ final class CannotCarry {
         }
         if (isJdk(className)) {
             return JDK_METHOD;
+        }
+        if (methodId == 0 && !Frames.isAgentInstalled()) {
+            return className + " was not woven: it was not woven at build time and no jcoro agent runs; weave it "
+                    + "(jcoro-maven-plugin, or java -jar jcoro-agent.jar weave) or run with -javaagent:jcoro-agent.jar";
         }
         return className + "." + methodName + " calls a suspendable method ("
                 + (calleeName == null ? "?" : calleeName)

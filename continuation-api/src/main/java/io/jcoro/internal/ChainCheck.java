@@ -45,6 +45,11 @@ final class ChainCheck {
         return f.getClassName().replace('.', '/') + "." + f.getMethodName() + f.getDescriptor();
     }
 
+    /** The frame's method in the registry (by its class's loader), or 0 when jcoro never named it. */
+    private static int id(StackWalker.StackFrame f) {
+        return MethodRegistry.find(f.getDeclaringClass().getClassLoader(), key(f));
+    }
+
     /**
      * Walks the stack from the innermost frame of the coroutine's code down to {@code FrameStore.resume}.
      * Returns null when every frame in between can carry a suspension, else an error message naming the
@@ -76,13 +81,13 @@ final class ChainCheck {
                 if (cls.equals(BODY_STORE)) {
                     continue; // forwards to the body
                 }
-                String key = key(f);
-                boolean woven = MethodRegistry.isWoven(key);
+                int id = id(f);
+                boolean woven = MethodRegistry.isWoven(id);
                 if (problem == null && !woven) {
                     problem = "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(),
-                            key, callee == null ? null : callee.getClassName() + "." + callee.getMethodName());
+                            id, callee == null ? null : callee.getClassName() + "." + callee.getMethodName());
                 }
-                calleeId = woven ? MethodRegistry.idOf(key) : 0;
+                calleeId = woven ? id : 0;
                 callee = f;
             }
             return problem != null ? problem : "the stack walk did not find the continuation's frame "
@@ -108,11 +113,11 @@ final class ChainCheck {
                     continue;
                 }
                 String cls = f.getClassName();
-                String key = key(f);
-                if (cls.equals(BODY_STORE) || MethodRegistry.isWoven(key)) {
+                int id = id(f);
+                if (cls.equals(BODY_STORE) || MethodRegistry.isWoven(id)) {
                     return null;
                 }
-                return "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), key,
+                return "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), id,
                         capturing.getClassName() + "." + capturing.getMethodName());
             }
             return null;
@@ -142,13 +147,13 @@ final class ChainCheck {
                     continue;
                 }
                 String caller = Frames.describe(f) + " (which called " + Frames.describe(entered) + ")";
-                String key = key(f);
-                if (MethodRegistry.isWoven(key) && savedKey != null) {
+                int id = id(f);
+                if (MethodRegistry.isWoven(id) && savedKey != null) {
                     return caller + ": " + CannotCarry.throughUnsuspendableCall(f.getClassName() + "." + f.getMethodName(),
                             savedKey, f.getDeclaringClass().getClassLoader());
                 }
                 return caller + " went on running after a suspendable call suspended: " + CannotCarry.reason(
-                        f.getClassName(), f.getMethodName(), key, entered.getClassName() + "." + entered.getMethodName());
+                        f.getClassName(), f.getMethodName(), id, entered.getClassName() + "." + entered.getMethodName());
             }
             return "an unknown caller went on running after a suspendable call suspended";
         });

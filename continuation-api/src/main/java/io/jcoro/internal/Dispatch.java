@@ -20,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Dispatch {
     /** Marks "no single method found" in the cache (a ConcurrentHashMap holds no null). */
-    private static final String NONE = "";
-    private static final ClassValue<ConcurrentHashMap<String, String>> SELECTED = new ClassValue<>() {
+    private static final Integer NONE = 0;
+    private static final ClassValue<ConcurrentHashMap<String, Integer>> SELECTED = new ClassValue<>() {
         @Override
-        protected ConcurrentHashMap<String, String> computeValue(Class<?> type) {
+        protected ConcurrentHashMap<String, Integer> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
@@ -31,23 +31,22 @@ final class Dispatch {
     private Dispatch() {}
 
     /**
-     * The key ({@code owner/Name.method(desc)}) of the method a virtual call of {@code nameAndDesc} runs
-     * on a receiver of class {@code receiver}, or null when reflection cannot tell (a class that fails
-     * to link, an ambiguous default method).
+     * The id ({@link MethodRegistry#idOf}, with the loader of the class that declares it) of the method a
+     * virtual call of {@code nameAndDesc} runs on a receiver of class {@code receiver}, or 0 when
+     * reflection cannot tell (a class that fails to link, an ambiguous default method).
      */
-    static String select(Class<?> receiver, String nameAndDesc) {
-        String key = SELECTED.get(receiver).computeIfAbsent(nameAndDesc, nd -> {
+    static int select(Class<?> receiver, String nameAndDesc) {
+        return SELECTED.get(receiver).computeIfAbsent(nameAndDesc, nd -> {
             try {
-                String found = find(receiver, nd);
-                return found == null ? NONE : found;
+                Class<?> declaring = find(receiver, nd);
+                return declaring == null ? NONE : MethodRegistry.idOf(declaring.getClassLoader(), key(declaring, nd));
             } catch (LinkageError | SecurityException e) {
                 return NONE; // a signature that names a missing class: reflection cannot tell
             }
         });
-        return key == NONE ? null : key;
     }
 
-    /** Whether a key from {@link #select} names a method of {@code c} itself. */
+    /** Whether the key of a method from {@link #select} names a method of {@code c} itself. */
     static boolean isDeclaredBy(String key, Class<?> c) {
         String owner = c.getName().replace('.', '/');
         return key.length() > owner.length() && key.startsWith(owner) && key.charAt(owner.length()) == '.';
@@ -63,14 +62,15 @@ final class Dispatch {
         }
     }
 
-    private static String find(Class<?> receiver, String nameAndDesc) {
+    /** The class that declares the method selected, or null. */
+    private static Class<?> find(Class<?> receiver, String nameAndDesc) {
         int paren = nameAndDesc.indexOf('(');
         String name = nameAndDesc.substring(0, paren);
         String desc = nameAndDesc.substring(paren);
         for (Class<?> c = receiver; c != null; c = c.getSuperclass()) {
             Method m = declared(c, name, desc);
             if (m != null && !Modifier.isStatic(m.getModifiers())) {
-                return Modifier.isAbstract(m.getModifiers()) ? null : key(c, nameAndDesc);
+                return Modifier.isAbstract(m.getModifiers()) ? null : c;
             }
         }
         List<Class<?>> defaults = new ArrayList<>();
@@ -82,7 +82,7 @@ final class Dispatch {
             }
         }
         defaults.removeIf(i -> defaults.stream().anyMatch(j -> j != i && i.isAssignableFrom(j)));
-        return defaults.size() == 1 ? key(defaults.get(0), nameAndDesc) : null;
+        return defaults.size() == 1 ? defaults.get(0) : null;
     }
 
     private static Method declared(Class<?> c, String name, String desc) {

@@ -124,11 +124,11 @@ public abstract class FrameStore {
 
     /** The call {@link #resume()} makes: {@code runBody()} on the store, whose class selects the method. */
     private static final SuspensionSite RESUME_CALLS_RUN_BODY = SuspensionSites.site(SuspensionSites.register(
-            "io/jcoro/internal/FrameStore.resume()V", 0, "io.jcoro.internal.FrameStore.resume",
+            MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/FrameStore.resume()V"), 0, "io.jcoro.internal.FrameStore.resume",
             "io/jcoro/internal/FrameStore.runBody()V", true, null));
     /** The call a {@link BodyStore} forwards: {@code run()} on the body, whose class selects the method. */
     private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
-            "io/jcoro/internal/BodyStore.runBody()V", 0, "io.jcoro.internal.BodyStore.runBody",
+            MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/BodyStore.runBody()V"), 0, "io.jcoro.internal.BodyStore.runBody",
             "io/jcoro/SuspendableRunnable.run()V", true, null));
 
     protected FrameStore() {}

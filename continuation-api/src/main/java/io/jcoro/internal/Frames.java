@@ -48,7 +48,7 @@ public final class Frames {
      * The method id that stands for {@code Continuation.suspend()} itself: the "frame saved last" when no
      * frame is saved yet, which is what the innermost woven caller's capture expects after that call.
      */
-    public static final int SUSPEND_ID = MethodRegistry.idOf("io/jcoro/Continuation.suspend()V");
+    public static final int SUSPEND_ID = MethodRegistry.idOf(Frames.class.getClassLoader(), "io/jcoro/Continuation.suspend()V");
 
     private static final VarHandle UNWINDING_SHARED;
     private static final AtomicBoolean OWNER_CLAIMED = new AtomicBoolean();
@@ -130,11 +130,12 @@ public final class Frames {
         if (store == null) {
             throw new IllegalStateException("Continuation.suspend() called outside of a continuation");
         }
-        if (!agentInstalled) {
+        if (!agentInstalled && !WovenClasses.any()) {
             throw new IllegalStateException(
-                    "Continuation.suspend() needs the jcoro agent: run with -javaagent:jcoro-agent.jar, call "
-                            + "io.jcoro.JCoro.install() first thing in main (with jcoro-agent.jar on the class path), or "
-                            + "name io.jcoro.agent.JcoroAgent as Launcher-Agent-Class in an executable jar's manifest");
+                    "Continuation.suspend() needs woven code: run with -javaagent:jcoro-agent.jar, call "
+                            + "io.jcoro.JCoro.install() first thing in main (with jcoro-agent.jar on the class path), "
+                            + "name io.jcoro.agent.JcoroAgent as Launcher-Agent-Class in an executable jar's manifest, "
+                            + "or weave the classes at build time (jcoro-maven-plugin, or java -jar jcoro-agent.jar weave)");
         }
         store.suspendHere();
     }

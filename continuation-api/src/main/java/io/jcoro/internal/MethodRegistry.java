@@ -1,103 +1,211 @@
 package io.jcoro.internal;
 
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the agent did to each method it looked at, keyed {@code owner/internal/Name.method(descriptor)}:
- * rewritten to save and restore its frame, or guarded with the reason it cannot suspend.
- * {@link ChainCheck} consults it when it verifies that every frame between a suspension and its
- * continuation can save its state, and uses the transformer's own reason in its error.
+ * What jcoro did to each method it looked at: rewritten to save and restore its frame, or guarded with
+ * the reason it cannot suspend. A method is known by its defining class loader and its key
+ * {@code owner/internal/Name.method(descriptor)}: two classes of one name in two loaders (two web
+ * applications in one server) are two sets of methods, and never share an entry. {@link ChainCheck} and
+ * {@link CalleeCheck} consult it when they verify that every frame between a suspension and its
+ * continuation can save its state, and use the transformer's own reason in their errors; reading a
+ * suspended continuation's frames uses the resume points recorded here.
+ *
+ * <p>Entries come from the agent when it transforms a class (it knows the defining loader) and, for
+ * classes woven at build time, from the class itself when it initialises ({@link WovenClasses}).
+ *
+ * <p>Each method gets an int id the first time it is named ({@link #idOf}); woven code saves it in each
+ * frame's header, so a suspension stores no reference for the method. Ids live as long as the JVM.
+ *
+ * <p>Threads: ids are handed out under this class's lock, which also guards {@link #count} and the
+ * growth of {@link #entries}; a new entry goes into a slot no reader has read (an id reaches a reader
+ * only after {@link #idOf} returned it), and the volatile write of {@link #entries} after it publishes
+ * it. An entry's state and resume points are volatile: a reader sees the value before or after a
+ * registration, each whole. Loaders are held weakly (by the id maps, a {@link WeakHashMap}, and by the
+ * entries), so that registering a class does not keep its web application alive.
  */
 public final class MethodRegistry {
+    /** The state of a woven method. */
     private static final String WOVEN = "";
-    private static final Map<String, String> METHODS = new ConcurrentHashMap<>();
-    private static final Map<String, ResumePoints> RESUME_POINTS = new ConcurrentHashMap<>();
 
-    /** Method keys by id (index), and ids by key: frames record a method by an int, not a reference. */
-    private static final Map<String, Integer> IDS = new ConcurrentHashMap<>();
-    private static final java.util.List<String> KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(
-            java.util.List.of("(no method)"));
+    /** One method: immutable identity, volatile knowledge. */
+    private static final class Entry {
+        final String key;
+        /** The defining loader; null for the bootstrap loader (then {@link #bootstrap}). */
+        final WeakReference<ClassLoader> loader;
+        final boolean bootstrap;
+        /** Null: nothing registered; {@link #WOVEN}; else the reason it cannot suspend. */
+        volatile String state;
+        volatile ResumePoints resumePoints;
+
+        Entry(String key, ClassLoader loader) {
+            this.key = key;
+            this.bootstrap = loader == null;
+            this.loader = loader == null ? null : new WeakReference<>(loader);
+        }
+    }
+
+    private static final Map<ClassLoader, Map<String, Integer>> IDS_BY_LOADER =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<String, Integer> BOOTSTRAP_IDS = new ConcurrentHashMap<>();
+    private static volatile Entry[] entries = new Entry[1024];
+    private static int count = 1; // id 0 is no method
+
+    static {
+        entries[0] = new Entry("(no method)", null);
+    }
 
     private MethodRegistry() {}
 
     /**
-     * The id of a method key, assigned on first request (ids start at 1 and live as long as the JVM).
-     * Woven code saves it in each frame's header, so a suspension stores no reference for the method.
+     * The id of a method of a class defined by {@code loader} (null: the bootstrap loader), assigned on
+     * first request (ids start at 1).
      */
-    public static int idOf(String methodKey) {
-        Integer id = IDS.get(methodKey);
+    public static int idOf(ClassLoader loader, String methodKey) {
+        Map<String, Integer> ids = idsOf(loader);
+        Integer id = ids.get(methodKey);
         if (id != null) {
             return id;
         }
-        synchronized (KEYS) {
-            return IDS.computeIfAbsent(methodKey, k -> {
-                KEYS.add(k);
-                return KEYS.size() - 1;
-            });
+        synchronized (MethodRegistry.class) {
+            id = ids.get(methodKey);
+            if (id != null) {
+                return id;
+            }
+            int fresh = count;
+            Entry[] current = entries;
+            Entry[] next = fresh < current.length ? current : Arrays.copyOf(current, current.length * 2);
+            next[fresh] = new Entry(methodKey, loader);
+            count = fresh + 1;
+            entries = next; // publishes the entry (and a grown array)
+            ids.put(methodKey, fresh);
+            return fresh;
         }
+    }
+
+    /** The id of a method already named, or 0: for lookups that must not create entries (stack walks). */
+    static int find(ClassLoader loader, String methodKey) {
+        Map<String, Integer> ids = loader == null ? BOOTSTRAP_IDS : IDS_BY_LOADER.get(loader);
+        Integer id = ids == null ? null : ids.get(methodKey);
+        return id == null ? 0 : id;
+    }
+
+    private static Map<String, Integer> idsOf(ClassLoader loader) {
+        if (loader == null) {
+            return BOOTSTRAP_IDS;
+        }
+        Map<String, Integer> ids = IDS_BY_LOADER.get(loader);
+        if (ids == null) {
+            synchronized (IDS_BY_LOADER) { // no lambda: this runs while the agent starts
+                ids = IDS_BY_LOADER.get(loader);
+                if (ids == null) {
+                    ids = new ConcurrentHashMap<>();
+                    IDS_BY_LOADER.put(loader, ids);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Entry entry(int id) {
+        Entry[] all = entries;
+        return id > 0 && id < all.length ? all[id] : null;
     }
 
     /** The method key of an id from {@link #idOf}, or a placeholder for an unknown id. */
     public static String keyOf(int id) {
-        return id > 0 && id < KEYS.size() ? KEYS.get(id) : "(unknown method #" + id + ")";
+        Entry e = entry(id);
+        return e != null ? e.key : "(unknown method #" + id + ")";
     }
 
-    /** The method saves and restores its frame at its suspendable calls. */
-    public static void woven(String methodKey) {
-        METHODS.put(methodKey, WOVEN);
+    /**
+     * The loader that defines the method's class: null for the bootstrap loader, and also when the
+     * loader was collected or the id is unknown (then {@code known[0]} is false).
+     */
+    static ClassLoader loaderOf(int id, boolean[] known) {
+        Entry e = entry(id);
+        if (e == null) {
+            known[0] = false;
+            return null;
+        }
+        ClassLoader loader = e.bootstrap ? null : e.loader.get();
+        known[0] = e.bootstrap || loader != null;
+        return loader;
     }
 
     /**
      * The method saves and restores its frame at its suspendable calls, whose lines and saved value
-     * counts are {@code points}: what reading a suspended continuation's frames needs.
+     * counts are {@code points} (null when not recorded): what reading a suspended continuation's frames needs.
      */
-    public static void woven(String methodKey, ResumePoints points) {
-        RESUME_POINTS.put(methodKey, points);
-        METHODS.put(methodKey, WOVEN);
+    public static void woven(ClassLoader loader, String methodKey, ResumePoints points) {
+        Entry e = entries[idOf(loader, methodKey)];
+        if (points != null) {
+            e.resumePoints = points;
+        }
+        e.state = WOVEN;
     }
 
     /** The resume points of a woven method, or null when the transformer did not record them. */
-    public static ResumePoints resumePoints(String methodKey) {
-        return RESUME_POINTS.get(methodKey);
+    public static ResumePoints resumePoints(int id) {
+        Entry e = entry(id);
+        return e == null ? null : e.resumePoints;
     }
 
     /**
-     * The method cannot save its frame; a suspension through it fails for {@code reason}. Keys are
-     * class names, not classes: when a class of the same name was woven in another class loader, the
-     * woven entry stays, so the chain check never fails a suspension through a woven method because of
-     * a namesake (the guards in the guarded one still fail where it really cannot suspend).
+     * The method cannot save its frame; a suspension through it fails for {@code reason}. A method
+     * woven once stays woven: the same class transformed again (retransformed) keeps its woven entry,
+     * so the chain check never fails a suspension through a woven method (the guards in a guarded one
+     * still fail where it really cannot suspend).
      */
-    public static void guarded(String methodKey, String reason) {
-        METHODS.merge(methodKey, reason, (old, fresh) -> old == WOVEN ? WOVEN : fresh);
+    public static void guarded(ClassLoader loader, String methodKey, String reason) {
+        Entry e = entries[idOf(loader, methodKey)];
+        synchronized (e) {
+            if (e.state != WOVEN) {
+                e.state = reason;
+            }
+        }
     }
 
-    /** Ids of methods that code jcoro does not weave (the JDK) may call (see {@link #calledByCodeNotWoven}). */
-    private static final java.util.Set<Integer> CALLED_BY_CODE_NOT_WOVEN = ConcurrentHashMap.newKeySet();
+    /** Keys of methods that code jcoro does not weave (the JDK) may call (see {@link #calledByCodeNotWoven}). */
+    private static final Set<String> CALLED_BY_CODE_NOT_WOVEN = ConcurrentHashMap.newKeySet();
 
     /**
      * The method may be called by code jcoro does not weave: it implements a suspendable method of a
      * JDK type, or a lambda or method reference of a JDK functional interface calls it. A suspension
      * through it checks its caller every time ({@link SuspensionSite#checksCaller}), not only the first.
+     * By key, in every loader: whoever names the method may not know which loader defines it, and
+     * checking the caller of a namesake too only costs that namesake its fast path.
      */
     public static void calledByCodeNotWoven(String methodKey) {
-        int id = idOf(methodKey);
-        if (CALLED_BY_CODE_NOT_WOVEN.add(id)) {
-            SuspensionSites.checkCallersOf(id);
+        if (CALLED_BY_CODE_NOT_WOVEN.add(methodKey)) {
+            SuspensionSites.checkCallersOf(methodKey);
         }
     }
 
-    static boolean isCalledByCodeNotWoven(int methodId) {
-        return CALLED_BY_CODE_NOT_WOVEN.contains(methodId);
+    static boolean isCalledByCodeNotWoven(String methodKey) {
+        return CALLED_BY_CODE_NOT_WOVEN.contains(methodKey);
     }
 
-    static boolean isWoven(String methodKey) {
-        return METHODS.get(methodKey) == WOVEN;
+    static boolean isWoven(int id) {
+        Entry e = entry(id);
+        return e != null && e.state == WOVEN;
+    }
+
+    /** Whether the method of a class {@code loader} defines is woven; names no new method. */
+    static boolean isWoven(ClassLoader loader, String methodKey) {
+        return isWoven(find(loader, methodKey));
     }
 
     /** The transformer's reason why the method cannot suspend, or null when it did not say. */
-    static String reasonItCannotSuspend(String methodKey) {
-        String reason = METHODS.get(methodKey);
+    static String reasonItCannotSuspend(int id) {
+        Entry e = entry(id);
+        String reason = e == null ? null : e.state;
         return reason == null || reason == WOVEN ? null : reason;
     }
 }

@@ -55,9 +55,10 @@ public record SavedFrame(String methodKey, int resumePoint, ResumePoints points)
         int r = refTop;
         try {
             while (p > 0) {
-                String key = MethodRegistry.keyOf((int) (prims[p - 1] >>> 32));
+                int methodId = (int) (prims[p - 1] >>> 32);
+                String key = MethodRegistry.keyOf(methodId);
                 int resumePoint = (int) prims[p - 1];
-                ResumePoints points = MethodRegistry.resumePoints(key);
+                ResumePoints points = MethodRegistry.resumePoints(methodId);
                 out.add(new SavedFrame(key, resumePoint, points));
                 if (points == null || resumePoint < 0 || resumePoint >= points.count()) {
                     break; // cannot step over this frame's values

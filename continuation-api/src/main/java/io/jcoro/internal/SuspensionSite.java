@@ -8,7 +8,7 @@ import java.util.Arrays;
  * ({@link SuspensionSites#register}); woven code names a site by its {@link #id}.
  *
  * <p>A capture after this call accepts the frame saved last only when it belongs to the method the
- * call reached: for a static or special call the one {@link #expectedCalleeId}, for a virtual or
+ * call reached: for a static or special call the one {@link #expectedCalleeId()}, for a virtual or
  * interface call the method the receiver's class dispatches to ({@link CalleeCheck}). What was proven
  * good once is remembered: the last link in {@link #lastLink} (what the capture's fast path compares
  * with), and every link in an array kept on the receiver's class ({@link #BY_RECEIVER}, a
@@ -98,8 +98,16 @@ public final class SuspensionSite {
     final String calleeNameAndDesc;
     /** Whether the method called depends on the receiver's class (an invokevirtual or invokeinterface). */
     final boolean dispatched;
-    /** For a static or special call, the id of the method the transformer resolved it to; else 0. */
-    final int expectedCalleeId;
+    /**
+     * For a static or special call, the method the transformer resolved it to, {@code owner/Name.method(desc)};
+     * else null. Which loader defines its class is known only once the class is loaded: {@link #expectedCalleeId()}.
+     */
+    final String expectedCallee;
+    /**
+     * The id of {@link #expectedCallee} once found (0: not yet). Racy: two threads may both look it up
+     * and write the same value.
+     */
+    private int expectedCalleeId;
 
     /**
      * The link proven last: what the capture's fast path compares with. Racy; see the class comment.
@@ -121,7 +129,7 @@ public final class SuspensionSite {
     volatile boolean checksCaller;
 
     SuspensionSite(int id, int methodId, int resumePoint, String description, String callee, boolean dispatched,
-            int expectedCalleeId) {
+            String expectedCallee) {
         this.id = id;
         this.methodId = methodId;
         this.resumePoint = resumePoint;
@@ -129,7 +137,34 @@ public final class SuspensionSite {
         this.callee = callee;
         this.calleeNameAndDesc = callee.substring(callee.lastIndexOf('.', callee.indexOf('(')) + 1);
         this.dispatched = dispatched;
-        this.expectedCalleeId = expectedCalleeId;
+        this.expectedCallee = expectedCallee;
+    }
+
+    /**
+     * The id of the method a static or special call reaches, or 0 when it cannot be found: its class, as
+     * the loader of the calling method's class resolves the name (on the slow path of a capture after
+     * that method ran, so the class is loaded; it is not initialised here). Ids are per defining loader,
+     * and the calling class may see the callee's class through a parent loader.
+     */
+    int expectedCalleeId() {
+        int found = expectedCalleeId;
+        if (found != 0 || expectedCallee == null) {
+            return found;
+        }
+        boolean[] known = new boolean[1];
+        ClassLoader siteLoader = MethodRegistry.loaderOf(methodId, known);
+        if (!known[0]) {
+            return 0;
+        }
+        String owner = expectedCallee.substring(0, expectedCallee.lastIndexOf('.', expectedCallee.indexOf('(')));
+        try {
+            Class<?> c = Class.forName(owner.replace('/', '.'), false, siteLoader);
+            found = MethodRegistry.idOf(c.getClassLoader(), expectedCallee);
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            return 0; // the capture's stack walk decides instead
+        }
+        expectedCalleeId = found;
+        return found;
     }
 
     /** The call's owner as a binary class name and the method's name: {@code com.example.Foo.bar}. */

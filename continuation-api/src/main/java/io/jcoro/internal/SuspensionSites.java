@@ -29,22 +29,21 @@ public final class SuspensionSites {
     /**
      * Registers a suspendable call of a woven method and returns its id.
      *
-     * @param methodKey the woven method, {@code owner/Name.method(desc)}
+     * @param methodId the woven method ({@link MethodRegistry#idOf})
      * @param resumePoint the call's resume point in that method
      * @param description where the call is, {@code com.example.Foo.bar(Foo.java:12)}
      * @param callee the call's symbolic target, {@code owner/Name.method(desc)}
      * @param dispatched whether the method called depends on the receiver's class (invokevirtual or
      *     invokeinterface)
      * @param resolvedCallee for a static or special call, the method the call resolves to (its owner
-     *     may be a superclass of the call's); ignored for a dispatched call
+     *     may be a superclass of the call's), {@code owner/Name.method(desc)}; ignored for a dispatched call
      */
-    public static synchronized int register(String methodKey, int resumePoint, String description, String callee,
+    public static synchronized int register(int methodId, int resumePoint, String description, String callee,
             boolean dispatched, String resolvedCallee) {
         int id = count;
-        int methodId = MethodRegistry.idOf(methodKey);
         SuspensionSite site = new SuspensionSite(id, methodId, resumePoint, description, callee,
-                dispatched, dispatched ? 0 : MethodRegistry.idOf(resolvedCallee));
-        if (MethodRegistry.isCalledByCodeNotWoven(methodId)) {
+                dispatched, dispatched ? null : resolvedCallee);
+        if (MethodRegistry.isCalledByCodeNotWoven(MethodRegistry.keyOf(methodId))) {
             site.checksCaller = true;
         }
         SuspensionSite[] current = sites;
@@ -64,10 +63,10 @@ public final class SuspensionSites {
      * reference made in a class loaded later): from now on their captures check the caller, so what
      * the fast path remembered for them is dropped.
      */
-    static synchronized void checkCallersOf(int methodId) {
+    static synchronized void checkCallersOf(String methodKey) {
         SuspensionSite[] all = sites;
         for (int i = 1; i < count; i++) {
-            if (all[i].methodId == methodId) {
+            if (MethodRegistry.keyOf(all[i].methodId).equals(methodKey)) {
                 all[i].checksCaller = true;
                 all[i].forget();
                 provenStaticCallee[i] = 0;

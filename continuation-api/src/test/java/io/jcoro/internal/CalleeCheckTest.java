@@ -1,9 +1,15 @@
 package io.jcoro.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -25,36 +31,84 @@ class CalleeCheckTest {
     private static final String WORKER = "io/jcoro/internal/CalleeCheckTest$Worker";
     private static final String LAZY = "io/jcoro/internal/CalleeCheckTest$Lazy";
 
+    static class Target {
+        static void go() {}
+    }
+
+    private static final String TARGET_GO = "io/jcoro/internal/CalleeCheckTest$Target.go()V";
+    private static final ClassLoader LOADER = CalleeCheckTest.class.getClassLoader();
+
     private static int woven(String key) {
-        MethodRegistry.woven(key);
-        return MethodRegistry.idOf(key);
+        return woven(LOADER, key);
+    }
+
+    private static int woven(ClassLoader loader, String key) {
+        MethodRegistry.woven(loader, key, null);
+        return MethodRegistry.idOf(loader, key);
     }
 
     private static SuspensionSite staticSite(String callee) {
-        return SuspensionSites.site(SuspensionSites.register("test/Caller.run()V", 0, "test.Caller.run(Caller.java:1)",
-                callee, false, callee));
+        return staticSite(LOADER, callee);
+    }
+
+    private static SuspensionSite staticSite(ClassLoader callerLoader, String callee) {
+        return SuspensionSites.site(SuspensionSites.register(MethodRegistry.idOf(callerLoader, "test/Caller.run()V"), 0,
+                "test.Caller.run(Caller.java:1)", callee, false, callee));
     }
 
     private static SuspensionSite dispatchedSite(String callee) {
-        return SuspensionSites.site(SuspensionSites.register("test/Caller.run()V", 0, "test.Caller.run(Caller.java:2)",
-                callee, true, null));
+        return SuspensionSites.site(SuspensionSites.register(MethodRegistry.idOf(LOADER, "test/Caller.run()V"), 0,
+                "test.Caller.run(Caller.java:2)", callee, true, null));
     }
 
     @Test
     void aStaticCallIsProvenByTheMethodItResolvesTo() {
-        int target = woven("test/Target.go()V");
-        SuspensionSite site = staticSite("test/Target.go()V");
+        int target = woven(TARGET_GO);
+        SuspensionSite site = staticSite(TARGET_GO);
         assertSame(CalleeCheck.Verdict.PROVEN, CalleeCheck.check(site, null, target));
         assertTrue(site.lastLink.matches(null, target), "remembered for the capture's fast path");
     }
 
     @Test
+    void aStaticCallIsProvenByTheMethodOfTheClassItsCallerSeesThroughAParentLoader() throws Exception {
+        try (URLClassLoader child = new URLClassLoader(new URL[0], LOADER)) {
+            int inParent = woven(TARGET_GO);
+            int namesakeInChild = woven(child, TARGET_GO);
+            assertNotEquals(inParent, namesakeInChild, "one id per defining loader");
+            SuspensionSite site = staticSite(child, TARGET_GO);
+            assertSame(CalleeCheck.Verdict.PROVEN, CalleeCheck.check(site, null, inParent));
+            assertSame(CalleeCheck.Verdict.UNPROVEN, CalleeCheck.check(site, null, namesakeInChild),
+                    "the child's loader finds Target in its parent: the child's namesake is not what the call reached");
+        }
+    }
+
+    @Test
+    void twoSameNamedClassesInTwoLoadersShareNoEntry() throws Exception {
+        try (URLClassLoader a = new URLClassLoader(new URL[0], null); URLClassLoader b = new URLClassLoader(new URL[0], null)) {
+            String key = "webapp/Handler.handle()V";
+            ResumePoints points = new ResumePoints("Handler.java", new int[] {12}, new int[] {1}, new int[] {2});
+            MethodRegistry.woven(a, key, points);
+            MethodRegistry.guarded(b, key, "not @Suspendable in this web application");
+            int inA = MethodRegistry.idOf(a, key);
+            int inB = MethodRegistry.idOf(b, key);
+            assertNotEquals(inA, inB);
+            assertTrue(MethodRegistry.isWoven(inA));
+            assertFalse(MethodRegistry.isWoven(inB), "b's guarded class is not woven because a's namesake is");
+            assertEquals("not @Suspendable in this web application", MethodRegistry.reasonItCannotSuspend(inB));
+            assertSame(points, MethodRegistry.resumePoints(inA));
+            assertNull(MethodRegistry.resumePoints(inB), "b's frames are never read with a's layout");
+            assertEquals(0, MethodRegistry.find(new URLClassLoader(new URL[0], null), key), "a third loader knows nothing");
+        }
+    }
+
+    @Test
     void aStaticCallWhoseFrameSavedLastIsAnotherMethodIsBroken() {
-        woven("test/Target.go()V");
+        woven(TARGET_GO);
         int other = woven("test/Other.lambda$x$0(Ljava/lang/String;)Ljava/lang/Integer;");
-        CalleeCheck.Verdict v = CalleeCheck.check(staticSite("test/Target.go()V"), null, other);
+        CalleeCheck.Verdict v = CalleeCheck.check(staticSite(TARGET_GO), null, other);
         assertNotNull(v.problem);
-        assertTrue(v.problem.startsWith("cannot suspend at test.Caller.run(Caller.java:1): the call to test.Target.go "
+        assertTrue(v.problem.startsWith("cannot suspend at test.Caller.run(Caller.java:1): the call to "
+                + "io.jcoro.internal.CalleeCheckTest$Target.go "
                 + "returned while the coroutine was suspending, but the frame saved last belongs to "
                 + "test.Other.lambda$x$0"), v.problem);
     }

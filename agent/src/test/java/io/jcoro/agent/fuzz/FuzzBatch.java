@@ -1,12 +1,12 @@
 package io.jcoro.agent.fuzz;
 
 import io.jcoro.Suspendable;
-import io.jcoro.agent.hierarchy.ClassHierarchy;
-import io.jcoro.agent.hierarchy.DeclarationFiles;
-import io.jcoro.agent.hierarchy.SuspendableOracle;
-import io.jcoro.agent.transform.AnnotationPolicy;
-import io.jcoro.agent.transform.ClassTransformer;
-import io.jcoro.agent.transform.MethodOutcome;
+import io.jcoro.weaver.hierarchy.ClassHierarchy;
+import io.jcoro.weaver.hierarchy.DeclarationFiles;
+import io.jcoro.weaver.hierarchy.SuspendableOracle;
+import io.jcoro.weaver.transform.AnnotationPolicy;
+import io.jcoro.weaver.transform.ClassTransformer;
+import io.jcoro.weaver.transform.MethodOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.instrument.ClassFileTransformer;
@@ -255,13 +255,14 @@ final class FuzzBatch {
         for (String name : classesOf(p, classes)) {
             try {
                 ClassTransformer.Result result = new ClassTransformer(hierarchy,
-                        new AnnotationPolicy(new SuspendableOracle(hierarchy))).transform(classes.get(name));
+                        new AnnotationPolicy(new SuspendableOracle(hierarchy))).transform(classes.get(name),
+                        new io.jcoro.agent.AgentRegistration(loader));
                 for (MethodOutcome outcome : result.outcomes()) {
                     if (outcome.kind() != MethodOutcome.Kind.WOVEN) {
                         notes.append("  ").append(outcome).append('\n');
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | io.jcoro.weaver.transform.TransformException e) {
                 notes.append("  transforming ").append(name).append(" failed: ").append(e).append('\n');
             }
         }

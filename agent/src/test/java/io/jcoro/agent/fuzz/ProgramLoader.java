@@ -1,6 +1,6 @@
 package io.jcoro.agent.fuzz;
 
-import io.jcoro.agent.hierarchy.DeclarationFiles;
+import io.jcoro.weaver.hierarchy.DeclarationFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.jcoro.agent.verify;
 
-import io.jcoro.agent.transform.SuspensionPolicy;
+import io.jcoro.weaver.transform.SuspensionPolicy;
 import java.util.HashSet;
 import java.util.Set;
 import org.objectweb.asm.tree.ClassNode;

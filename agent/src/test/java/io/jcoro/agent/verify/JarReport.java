@@ -1,6 +1,6 @@
 package io.jcoro.agent.verify;
 
-import io.jcoro.agent.transform.MethodOutcome;
+import io.jcoro.weaver.transform.MethodOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

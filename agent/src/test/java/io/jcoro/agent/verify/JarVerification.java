@@ -1,8 +1,8 @@
 package io.jcoro.agent.verify;
 
-import io.jcoro.agent.hierarchy.ClassHierarchy;
-import io.jcoro.agent.hierarchy.SuspendableDeclarations;
-import io.jcoro.agent.transform.ClassTransformer;
+import io.jcoro.weaver.hierarchy.ClassHierarchy;
+import io.jcoro.weaver.hierarchy.SuspendableDeclarations;
+import io.jcoro.weaver.transform.ClassTransformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -51,13 +51,13 @@ final class JarVerification {
             byte[] original = e.getValue();
             byte[] result = original;
             try {
-                ClassTransformer.Result r = transformer.transform(original);
+                ClassTransformer.Result r = transformer.transform(original, new io.jcoro.agent.AgentRegistration(null));
                 r.outcomes().forEach(report::add);
                 if (r.bytes() != null) {
                     result = r.bytes();
                     report.classesChanged++;
                 }
-            } catch (RuntimeException | LinkageError t) {
+            } catch (RuntimeException | LinkageError | io.jcoro.weaver.transform.TransformException t) {
                 report.crashes.put(e.getKey(), t.toString());
             }
             transformed.put(e.getKey(), result);

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jcoro.agent.hierarchy.ClassHierarchy;
-import io.jcoro.agent.hierarchy.SuspendableDeclarations;
-import io.jcoro.agent.hierarchy.SuspendableOracle;
-import io.jcoro.agent.transform.AnnotationPolicy;
-import io.jcoro.agent.transform.ClassTransformer;
-import io.jcoro.agent.transform.QuickScan;
+import io.jcoro.weaver.hierarchy.ClassHierarchy;
+import io.jcoro.weaver.hierarchy.SuspendableDeclarations;
+import io.jcoro.weaver.hierarchy.SuspendableOracle;
+import io.jcoro.weaver.transform.AnnotationPolicy;
+import io.jcoro.weaver.transform.ClassTransformer;
+import io.jcoro.weaver.transform.QuickScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

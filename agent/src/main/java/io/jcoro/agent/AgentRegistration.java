@@ -1,0 +1,68 @@
+package io.jcoro.agent;
+
+import io.jcoro.internal.MethodRegistry;
+import io.jcoro.internal.ResumePoints;
+import io.jcoro.internal.SuspensionSites;
+import io.jcoro.weaver.transform.MethodOutcome;
+import io.jcoro.weaver.transform.Registration;
+import io.jcoro.weaver.transform.ResumeLayout;
+import java.util.List;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+
+/**
+ * The agent's registration: in the JVM that loads the class, knowing its defining loader. Ids are
+ * assigned while the class is transformed and written into the code as constants; what happened to
+ * each method is registered once the class is written. Adds no member, so loaded classes can be
+ * retransformed.
+ */
+public final class AgentRegistration implements Registration {
+    private final ClassLoader loader;
+
+    /** For a class that {@code loader} defines (null: the bootstrap loader). */
+    public AgentRegistration(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    @Override
+    public void calledByCodeNotWoven(String methodKey) {
+        MethodRegistry.calledByCodeNotWoven(methodKey);
+    }
+
+    @Override
+    public AbstractInsnNode methodId(String methodKey) {
+        return new LdcInsnNode(MethodRegistry.idOf(loader, methodKey));
+    }
+
+    @Override
+    public AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee,
+            boolean dispatched, String resolvedCallee) {
+        return new LdcInsnNode(SuspensionSites.register(MethodRegistry.idOf(loader, methodKey), resumePoint,
+                description, callee, dispatched, resolvedCallee));
+    }
+
+    @Override
+    public boolean mustWrite() {
+        return false;
+    }
+
+    @Override
+    public void beforeWrite(ClassNode c, List<MethodOutcome> outcomes) {}
+
+    @Override
+    public void afterWrite(List<MethodOutcome> outcomes) {
+        for (MethodOutcome outcome : outcomes) {
+            String key = outcome.className() + "." + outcome.method();
+            switch (outcome.kind()) {
+                case WOVEN:
+                    ResumeLayout l = outcome.resumePoints();
+                    MethodRegistry.woven(loader, key,
+                            l == null ? null : new ResumePoints(l.sourceFile(), l.lines(), l.prims(), l.refs()));
+                    break;
+                default:
+                    MethodRegistry.guarded(loader, key, outcome.guardReason());
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.jcoro.weaver.hierarchy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One pass over a class file's constant pool and header, without ASM and without building any tree:
+ * whether the file names {@code io/jcoro/} anywhere, its name, superclass, interfaces and access flags,
+ * and the constant-pool indexes of its method references and {@code invokedynamic} entries (decoded on
+ * request). It is what the agent's quick scan and the light class infos of the hierarchy are made from.
+ * A malformed file throws an unchecked exception (the caller falls back to the full path).
+ */
+public final class ClassFileScan {
+    private static final int UTF8 = 1;
+    private static final int INTEGER = 3;
+    private static final int FLOAT = 4;
+    private static final int LONG = 5;
+    private static final int DOUBLE = 6;
+    private static final int CLASS = 7;
+    private static final int STRING = 8;
+    private static final int FIELDREF = 9;
+    private static final int METHODREF = 10;
+    private static final int INTERFACE_METHODREF = 11;
+    private static final int NAME_AND_TYPE = 12;
+    private static final int METHOD_HANDLE = 15;
+    private static final int METHOD_TYPE = 16;
+    private static final int DYNAMIC = 17;
+    private static final int INVOKE_DYNAMIC = 18;
+    private static final int MODULE = 19;
+    private static final int PACKAGE = 20;
+
+    private final byte[] b;
+    /** Offset of each entry's first byte after its tag; 0 for the unusable slot after a long or double. */
+    private final int[] offsets;
+    private final int[] methodRefs;
+    private final int methodRefCount;
+    private final int[] indys;
+    private final int indyCount;
+    private final boolean mentionsJcoro;
+    private final int access;
+    private final String name;
+    private final String superName;
+    private final String[] interfaces;
+
+    private ClassFileScan(byte[] b) {
+        this.b = b;
+        int count = u2(8);
+        offsets = new int[count];
+        int[] refs = new int[16];
+        int nRefs = 0;
+        int[] dyn = new int[4];
+        int nDyn = 0;
+        boolean jcoro = false;
+        int p = 10;
+        for (int i = 1; i < count; i++) {
+            int tag = b[p] & 0xff;
+            offsets[i] = p + 1;
+            switch (tag) {
+                case UTF8: {
+                    int len = u2(p + 1);
+                    if (!jcoro && len >= 9 && containsJcoro(p + 3, p + 3 + len)) {
+                        jcoro = true;
+                    }
+                    p += 3 + len;
+                    break;
+                }
+                case CLASS: case STRING: case METHOD_TYPE: case MODULE: case PACKAGE:
+                    p += 3;
+                    break;
+                case METHOD_HANDLE:
+                    p += 4;
+                    break;
+                case METHODREF: case INTERFACE_METHODREF:
+                    if (nRefs == refs.length) {
+                        refs = java.util.Arrays.copyOf(refs, nRefs * 2);
+                    }
+                    refs[nRefs++] = i;
+                    p += 5;
+                    break;
+                case INVOKE_DYNAMIC:
+                    if (nDyn == dyn.length) {
+                        dyn = java.util.Arrays.copyOf(dyn, nDyn * 2);
+                    }
+                    dyn[nDyn++] = i;
+                    p += 5;
+                    break;
+                case INTEGER: case FLOAT: case FIELDREF: case NAME_AND_TYPE: case DYNAMIC:
+                    p += 5;
+                    break;
+                case LONG: case DOUBLE:
+                    p += 9;
+                    i++;
+                    break;
+                default:
+                    throw new IllegalArgumentException("constant pool tag " + tag + " at offset " + p);
+            }
+        }
+        methodRefs = refs;
+        methodRefCount = nRefs;
+        indys = dyn;
+        indyCount = nDyn;
+        mentionsJcoro = jcoro;
+        access = u2(p);
+        name = classAt(u2(p + 2));
+        int superIndex = u2(p + 4);
+        superName = superIndex == 0 ? null : classAt(superIndex);
+        int n = u2(p + 6);
+        interfaces = new String[n];
+        for (int k = 0; k < n; k++) {
+            interfaces[k] = classAt(u2(p + 8 + 2 * k));
+        }
+    }
+
+    public static ClassFileScan of(byte[] classFile) {
+        return new ClassFileScan(classFile);
+    }
+
+    /** Whether some constant-pool string (a class, descriptor, annotation type, ...) contains {@code io/jcoro/}. */
+    public boolean mentionsJcoro() {
+        return mentionsJcoro;
+    }
+
+    /** Whether the constant pool holds the string {@code ascii} (ASCII only) as a UTF8 entry of its own. */
+    public boolean hasUtf8(String ascii) {
+        int n = ascii.length();
+        outer:
+        for (int i = 1; i < offsets.length; i++) {
+            int p = offsets[i];
+            if (p == 0 || (b[p - 1] & 0xff) != UTF8 || u2(p) != n) {
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                if (b[p + 2 + k] != (byte) ascii.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    public int access() {
+        return access;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Null for java/lang/Object and module-info. */
+    public String superName() {
+        return superName;
+    }
+
+    public String[] interfaces() {
+        return interfaces.clone();
+    }
+
+    /** The {@code Methodref} and {@code InterfaceMethodref} entries, as {owner, name, descriptor}. */
+    public List<String[]> methodRefs() {
+        List<String[]> result = new ArrayList<>(methodRefCount);
+        for (int k = 0; k < methodRefCount; k++) {
+            int off = offsets[methodRefs[k]];
+            int nat = offsets[u2(off + 2)];
+            result.add(new String[] {classAt(u2(off)), utf8At(u2(nat)), utf8At(u2(nat + 2))});
+        }
+        return result;
+    }
+
+    /** The descriptors of the {@code invokedynamic} entries (the call site's type). */
+    public List<String> invokeDynamicDescriptors() {
+        List<String> result = new ArrayList<>(indyCount);
+        for (int k = 0; k < indyCount; k++) {
+            int nat = offsets[u2(offsets[indys[k]] + 2)];
+            result.add(utf8At(u2(nat + 2)));
+        }
+        return result;
+    }
+
+    private boolean containsJcoro(int from, int to) {
+        // "io/jcoro/": look for 'j' then check around it; names are short, so a plain loop is fine
+        for (int i = from + 3, last = to - 6; i <= last; i++) {
+            if (b[i] == 'j' && b[i - 3] == 'i' && b[i - 2] == 'o' && b[i - 1] == '/' && b[i + 1] == 'c'
+                    && b[i + 2] == 'o' && b[i + 3] == 'r' && b[i + 4] == 'o' && b[i + 5] == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String classAt(int index) {
+        return utf8At(u2(offsets[index]));
+    }
+
+    private String utf8At(int index) {
+        int off = offsets[index];
+        int len = u2(off);
+        int start = off + 2;
+        boolean ascii = true;
+        for (int i = start, end = start + len; i < end; i++) {
+            if (b[i] <= 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, start, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        // modified UTF-8 (JVMS 4.4.7): 1, 2 or 3 bytes a char; NUL as two bytes
+        char[] chars = new char[len];
+        int n = 0;
+        for (int i = start, end = start + len; i < end; ) {
+            int c = b[i++] & 0xff;
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+            } else if ((c & 0xe0) == 0xc0) {
+                chars[n++] = (char) (((c & 0x1f) << 6) | (b[i++] & 0x3f));
+            } else {
+                chars[n++] = (char) (((c & 0x0f) << 12) | ((b[i++] & 0x3f) << 6) | (b[i++] & 0x3f));
+            }
+        }
+        return new String(chars, 0, n);
+    }
+
+    private int u2(int at) {
+        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+    }
+}

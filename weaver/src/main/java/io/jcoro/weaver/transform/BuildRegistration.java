@@ -1,0 +1,153 @@
+package io.jcoro.weaver.transform;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * Registration for a class woven at build time, for a JVM the weaver never sees (the runtime's
+ * {@code io.jcoro.internal.WovenClasses} is the other half; this class names it only in the code it
+ * writes, so weaving needs no runtime class):
+ * <ul>
+ *   <li>ids are dynamic constants ({@code CONSTANT_Dynamic}) whose bootstraps register the method or the
+ *       site with the class's own loader the first time the code runs them;
+ *   <li>the static initialiser (made when the class has none) first calls {@code WovenClasses.register}
+ *       with one record per method, so the runtime knows which methods are woven before any runs;
+ *   <li>the class carries the {@code @io.jcoro.internal.Woven} marker (invisible at run time), which the
+ *       agent and the weavers pass by.
+ * </ul>
+ * Dynamic constants need class files of version 55 (Java 11) or later; older ones are refused, whole.
+ */
+final class BuildRegistration implements Registration {
+    static final String WOVEN_CLASSES = "io/jcoro/internal/WovenClasses";
+    static final String MARKER = "Lio/jcoro/internal/Woven;";
+    /** Java 11: the first class file version with dynamic constants. */
+    static final int MIN_VERSION = Opcodes.V11;
+    private static final char FIELD = '\u0001'; // WovenClasses.FIELD
+    private static final String BOOTSTRAP_PREFIX = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;";
+    private static final Handle METHOD_ID = new Handle(Opcodes.H_INVOKESTATIC, WOVEN_CLASSES, "methodId",
+            BOOTSTRAP_PREFIX + "Ljava/lang/String;)I", false);
+    private static final Handle SITE_ID = new Handle(Opcodes.H_INVOKESTATIC, WOVEN_CLASSES, "siteId",
+            BOOTSTRAP_PREFIX + "Ljava/lang/String;ILjava/lang/String;Ljava/lang/String;ILjava/lang/String;)I", false);
+    /** The longest string constant a class file holds, in (modified) UTF-8 bytes. */
+    private static final int MAX_CONSTANT = 65535;
+
+    private final List<String> calledByCodeNotWoven = new ArrayList<>();
+
+    @Override
+    public void calledByCodeNotWoven(String methodKey) {
+        calledByCodeNotWoven.add(methodKey);
+    }
+
+    @Override
+    public AbstractInsnNode methodId(String methodKey) {
+        return new LdcInsnNode(new ConstantDynamic("jcoroMethod", "I", METHOD_ID, methodKey));
+    }
+
+    @Override
+    public AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee,
+            boolean dispatched, String resolvedCallee) {
+        return new LdcInsnNode(new ConstantDynamic("jcoroSite", "I", SITE_ID, methodKey, resumePoint, description,
+                callee, dispatched ? 1 : 0, resolvedCallee == null ? "" : resolvedCallee));
+    }
+
+    @Override
+    public void beforeWrite(ClassNode c, List<MethodOutcome> outcomes) throws TransformException {
+        if ((c.version & 0xFFFF) < MIN_VERSION) {
+            throw new TransformException("class file version " + (c.version & 0xFFFF) + " (Java " + ((c.version & 0xFFFF) - 44)
+                    + ") is older than build-time weaving needs (55, Java 11: the woven code loads its ids as dynamic "
+                    + "constants); compile it with --release 11 or later, or weave it with the agent at run time");
+        }
+        List<String> records = records(outcomes);
+        for (String record : records) {
+            if (record.getBytes(StandardCharsets.UTF_8).length > MAX_CONSTANT) {
+                throw new TransformException("its registration record is longer than a class file constant can be ("
+                        + record.length() + " characters): split the method");
+            }
+        }
+        prependToStaticInitializer(c, registrationCall(c.name, records));
+        c.visitAnnotation(MARKER, false).visitEnd();
+    }
+
+    @Override
+    public void afterWrite(List<MethodOutcome> outcomes) {}
+
+    /** A class whose method references the JDK may call must say so when it initialises, changed or not. */
+    @Override
+    public boolean mustWrite() {
+        return !calledByCodeNotWoven.isEmpty();
+    }
+
+    private List<String> records(List<MethodOutcome> outcomes) {
+        List<String> records = new ArrayList<>();
+        for (String key : calledByCodeNotWoven) {
+            records.add("C" + FIELD + key);
+        }
+        for (MethodOutcome outcome : outcomes) {
+            String key = outcome.className() + "." + outcome.method();
+            if (outcome.kind() == MethodOutcome.Kind.WOVEN) {
+                ResumeLayout l = outcome.resumePoints();
+                records.add("W" + FIELD + key + FIELD + (l.sourceFile() == null ? "" : l.sourceFile()) + FIELD
+                        + csv(l.lines()) + FIELD + csv(l.prims()) + FIELD + csv(l.refs()));
+            } else {
+                records.add("G" + FIELD + key + FIELD + outcome.guardReason().replace(FIELD, ' '));
+            }
+        }
+        return records;
+    }
+
+    /** {@code WovenClasses.register(ThisClass.class, new String[] {records...})}. */
+    private static InsnList registrationCall(String className, List<String> records) {
+        InsnList call = new InsnList();
+        call.add(new LdcInsnNode(Type.getObjectType(className)));
+        call.add(new LdcInsnNode(records.size()));
+        call.add(new TypeInsnNode(Opcodes.ANEWARRAY, "java/lang/String"));
+        for (int i = 0; i < records.size(); i++) {
+            call.add(new InsnNode(Opcodes.DUP));
+            call.add(new LdcInsnNode(i));
+            call.add(new LdcInsnNode(records.get(i)));
+            call.add(new InsnNode(Opcodes.AASTORE));
+        }
+        call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, WOVEN_CLASSES, "register",
+                "(Ljava/lang/Class;[Ljava/lang/String;)V", false));
+        return call;
+    }
+
+    private static void prependToStaticInitializer(ClassNode c, InsnList code) {
+        for (MethodNode m : c.methods) {
+            if (m.name.equals("<clinit>")) {
+                m.instructions.insert(code);
+                m.maxStack = Math.max(m.maxStack, 4);
+                return;
+            }
+        }
+        MethodNode clinit = new MethodNode(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.instructions.add(code);
+        clinit.instructions.add(new InsnNode(Opcodes.RETURN));
+        clinit.maxStack = 4;
+        c.methods.add(clinit);
+    }
+
+    private static String csv(int[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(values[i]);
+        }
+        return b.toString();
+    }
+}

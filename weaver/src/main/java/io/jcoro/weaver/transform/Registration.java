@@ -1,0 +1,41 @@
+package io.jcoro.weaver.transform;
+
+import java.util.List;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+
+/**
+ * How woven code and the runtime's registries ({@code MethodRegistry}, {@code SuspensionSites}) learn of
+ * each other. The agent knows the defining loader and runs in the JVM that will run the code, so it
+ * registers now and bakes the ids into the code (the agent's {@code AgentRegistration}); a build tool does
+ * neither, so the class registers itself when it initialises and resolves its ids when it runs
+ * ({@link #forBuild}).
+ */
+public interface Registration {
+    /** The registration of a class woven at build time, for a JVM the weaver never sees. */
+    static Registration forBuild() {
+        return new BuildRegistration();
+    }
+
+    /** A method of this class, or one its lambdas and method references name, that the JDK may call. */
+    void calledByCodeNotWoven(String methodKey);
+
+    /** An instruction that pushes the id of the woven method {@code methodKey}. */
+    AbstractInsnNode methodId(String methodKey);
+
+    /**
+     * An instruction that pushes the id of a suspendable call of a woven method (the arguments of
+     * {@code SuspensionSites.register}; {@code resolvedCallee} null for a dispatched call).
+     */
+    AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee, boolean dispatched,
+            String resolvedCallee);
+
+    /** Whether the class must be written even when no method changed. */
+    boolean mustWrite();
+
+    /** Before the transformed class is written: what the class must carry besides its transformed methods. */
+    void beforeWrite(ClassNode c, List<MethodOutcome> outcomes) throws TransformException;
+
+    /** After the transformed class was written without error: what the runtime learns of its methods now. */
+    void afterWrite(List<MethodOutcome> outcomes);
+}
