@@ -39,6 +39,7 @@ public final class WovenClasses {
      *
      * <pre>
      * W key sourceFile line,line,.. prims,prims,.. refs,refs,..   (sourceFile empty when unknown)
+     * W key                                                       (no resume point: every call guarded)
      * G key reason
      * C key
      * </pre>
@@ -49,7 +50,8 @@ public final class WovenClasses {
             String[] f = record.split(String.valueOf(FIELD), -1);
             switch (f[0]) {
                 case WOVEN:
-                    ResumePoints points = new ResumePoints(f[2].isEmpty() ? null : f[2], ints(f[3]), ints(f[4]), ints(f[5]));
+                    ResumePoints points = f.length == 2 ? null
+                            : new ResumePoints(f[2].isEmpty() ? null : f[2], ints(f[3]), ints(f[4]), ints(f[5]));
                     MethodRegistry.woven(loader, f[1], points);
                     break;
                 case GUARDED:

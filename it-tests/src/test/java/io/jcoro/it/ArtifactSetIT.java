@@ -116,7 +116,9 @@ class ArtifactSetIT {
                 shaded += name.endsWith(".class") ? 1 : 0;
                 continue;
             }
-            boolean own = name.startsWith("io/jcoro/agent/") || name.startsWith("io/jcoro/junit/");
+            // the agent, its JUnit extension, and the transformer (jcoro-weaver, shaded in)
+            boolean own = name.startsWith("io/jcoro/agent/") || name.startsWith("io/jcoro/junit/")
+                    || name.startsWith("io/jcoro/weaver/");
             boolean meta = name.startsWith("META-INF/") && !name.startsWith("META-INF/maven/net.bytebuddy")
                     && !name.startsWith("META-INF/maven/org.ow2");
             boolean directory = name.equals("io/") || name.equals("io/jcoro/") || name.equals("io/jcoro/shaded/");
@@ -125,7 +127,7 @@ class ArtifactSetIT {
             }
         }
         assertEquals(List.of(), stray, "entries of the agent jar outside io/jcoro/agent, io/jcoro/junit, "
-                + "io/jcoro/shaded and META-INF (an unrelocated library, a runtime class, a native helper)");
+                + "io/jcoro/weaver, io/jcoro/shaded and META-INF (an unrelocated library, a runtime class, a native helper)");
         assertTrue(shaded > 100, "ASM and byte-buddy-agent are inside, relocated: " + shaded + " classes");
     }
 

@@ -34,14 +34,14 @@ class QuickScanExamplesTest {
     private static final ClassLoader LOADER = QuickScanExamplesTest.class.getClassLoader();
 
     @Test
-    void examplesWithoutDeclarations() {
+    void examplesWithoutDeclarations() throws Exception {
         Map<String, byte[]> classes = classes();
         int passed = compare(classes, SuspendableDeclarations.NONE);
         assertTrue(passed > 0 && passed < classes.size(), passed + " of " + classes.size() + " passed by");
     }
 
     @Test
-    void examplesWithTheThirdPartyPipelineDeclared() {
+    void examplesWithTheThirdPartyPipelineDeclared() throws Exception {
         SuspendableDeclarations declared = new SuspendableDeclarations(Set.of(
                 "io/jcoro/examples/tooling/thirdparty/Stage#apply", "io/jcoro/examples/tooling/thirdparty/Pipeline#*"));
         compare(classes(), declared);
@@ -53,7 +53,8 @@ class QuickScanExamplesTest {
                 "declared, it is kept although it never names jcoro");
     }
 
-    private static int compare(Map<String, byte[]> classes, SuspendableDeclarations declarations) {
+    private static int compare(Map<String, byte[]> classes, SuspendableDeclarations declarations)
+            throws io.jcoro.weaver.transform.TransformException {
         SuspendableOracle scanOracle = new SuspendableOracle(ClassHierarchy.uncached(LOADER, declarations));
         int passed = 0;
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {
@@ -64,7 +65,7 @@ class QuickScanExamplesTest {
             passed++;
             ClassHierarchy full = ClassHierarchy.uncached(LOADER, declarations);
             ClassTransformer.Result result = new ClassTransformer(full, new AnnotationPolicy(new SuspendableOracle(full)))
-                    .transform(e.getValue());
+                    .transform(e.getValue(), new io.jcoro.agent.AgentRegistration(LOADER));
             assertTrue(result.bytes() == null, e.getKey() + ": passed by, but the full transform changes it");
             assertEquals(List.of(), result.outcomes(), e.getKey());
         }

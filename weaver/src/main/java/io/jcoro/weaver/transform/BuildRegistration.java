@@ -99,8 +99,12 @@ final class BuildRegistration implements Registration {
             String key = outcome.className() + "." + outcome.method();
             if (outcome.kind() == MethodOutcome.Kind.WOVEN) {
                 ResumeLayout l = outcome.resumePoints();
-                records.add("W" + FIELD + key + FIELD + (l.sourceFile() == null ? "" : l.sourceFile()) + FIELD
-                        + csv(l.lines()) + FIELD + csv(l.prims()) + FIELD + csv(l.refs()));
+                if (l == null) { // woven with no suspension point of its own (every suspendable call guarded)
+                    records.add("W" + FIELD + key);
+                } else {
+                    records.add("W" + FIELD + key + FIELD + (l.sourceFile() == null ? "" : l.sourceFile()) + FIELD
+                            + csv(l.lines()) + FIELD + csv(l.prims()) + FIELD + csv(l.refs()));
+                }
             } else {
                 records.add("G" + FIELD + key + FIELD + outcome.guardReason().replace(FIELD, ' '));
             }

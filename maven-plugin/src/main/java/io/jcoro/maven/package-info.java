@@ -1,0 +1,2 @@
+/** The jcoro Maven plugin: build-time weaving ({@code weave}, {@code weave-tests}). */
+package io.jcoro.maven;
