@@ -1,6 +1,7 @@
 package io.jcoro.junit;
 
 import io.jcoro.agent.SelfAttach;
+import io.jcoro.internal.WovenClasses;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -24,10 +25,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * service file the jar carries. Surefire's {@code argLine} should have
  * {@code -XX:+EnableDynamicAgentLoading} (no warning on JDK 21+) and
  * {@code -Djdk.attach.allowAttachSelf=true} (attach without a helper JVM).
+ *
+ * <p>A test class woven at build time (jcoro-maven-plugin's {@code weave-tests}) needs no agent: then
+ * nothing is attached, and JDK 21+ has nothing to warn about. That, or {@code -javaagent} in surefire's
+ * {@code argLine}, is the setup to use on JDK 21 and later, which warn about an agent loaded dynamically
+ * and will refuse it by default.
  */
 public final class JcoroExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
-        SelfAttach.install("");
+        installUnlessWoven(context.getRequiredTestClass());
+    }
+
+    /** Attaches the agent unless {@code testClass} was woven at build time (or the agent is there already). */
+    static void installUnlessWoven(Class<?> testClass) {
+        if (!WovenClasses.isWovenAtBuildTime(testClass)) {
+            SelfAttach.install("");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.jcoro.junit;
 
-import io.jcoro.agent.SelfAttach;
 import io.jcoro.scheduler.ScheduleStrategy;
 import io.jcoro.scheduler.TestScheduler;
 import java.lang.invoke.CallSite;
@@ -27,8 +26,9 @@ public final class JcoroTestExtension implements InvocationInterceptor {
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
                                     ExtensionContext extensionContext) throws Throwable {
-        SelfAttach.install(""); // before the body is made: the test class is (re)transformed now at the latest
         Method method = context.getExecutable();
+        // before the body is made: the test class is (re)transformed now at the latest, unless a build wove it
+        JcoroExtension.installUnlessWoven(method.getDeclaringClass());
         JcoroTest test = AnnotationSupport.findAnnotation(method, JcoroTest.class)
                 .orElseThrow(() -> new IllegalStateException(method + " has no @JcoroTest"));
         TestScheduler.Body body = bodyOf(method, context.getTarget().orElse(null), context.getArguments());

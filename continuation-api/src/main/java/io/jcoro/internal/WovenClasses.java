@@ -26,12 +26,29 @@ public final class WovenClasses {
     public static final String CALLED_BY_CODE_NOT_WOVEN = "C";
 
     private static volatile boolean any;
+    /** The classes registered, held weakly (a registered class does not stay loaded for it). */
+    private static final java.util.Map<Class<?>, Boolean> REGISTERED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private WovenClasses() {}
 
     /** Whether a class woven at build time registered itself in this JVM. */
     public static boolean any() {
         return any;
+    }
+
+    /**
+     * Whether {@code c} was woven at build time: it is initialised here if it was not yet (its static
+     * initialiser is what registers it). For tools that would otherwise install the agent for it (the
+     * JUnit extensions), which a class woven at build time does not need.
+     */
+    public static boolean isWovenAtBuildTime(Class<?> c) {
+        try {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return false; // a hidden class, say: not one a build woven
+        }
+        return REGISTERED.containsKey(c);
     }
 
     /**
@@ -65,6 +82,7 @@ public final class WovenClasses {
                             + "jcoro (unknown record kind '" + f[0] + "'); weave it again with this version");
             }
         }
+        REGISTERED.put(woven, Boolean.TRUE);
         any = true;
     }
 
