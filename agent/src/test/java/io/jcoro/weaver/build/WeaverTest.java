@@ -53,6 +53,15 @@ class WeaverTest {
     }
 
     @Test
+    void withoutTheRuntimeOnTheClassPathTheWeaverSaysSoInsteadOfWeavingNothing() throws Exception {
+        Path in = Fixtures.classes(tmp.resolve("in"));
+        Path out = tmp.resolve("out");
+        WeaveException e = assertThrows(WeaveException.class, () -> new Weaver(List.of()).weave(in, out));
+        assertTrue(e.getMessage().contains("jcoro-continuation-api is not on the class path"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void directoryInPlace() throws Exception {
         Path in = Fixtures.classes(tmp.resolve("in"));
         byte[] counter = Files.readAllBytes(in.resolve("w/Counter.class"));

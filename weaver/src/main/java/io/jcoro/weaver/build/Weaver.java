@@ -62,6 +62,7 @@ public final class Weaver {
         try {
             // closed before the commit: the loader holds the input jar open, which weaving in place replaces
             try (URLClassLoader resources = new URLClassLoader(urls(in), ClassLoader.getPlatformClassLoader())) {
+                requireRuntime(resources, in);
                 ClassWeaving weaving = new ClassWeaving(new BuildTransform(resources), report, verbose);
                 input.forEach(entry -> {
                     byte[] woven = entry.isClass() ? weaving.weave(entry) : null;
@@ -79,6 +80,22 @@ public final class Weaver {
         }
         return report;
     }
+
+    /**
+     * Without jcoro-continuation-api the transformer cannot tell which calls suspend ({@code @Suspendable}
+     * itself is unknown), and the woven code would call a runtime the program may not have: weaving would
+     * silently change nothing. Say so instead.
+     */
+    private void requireRuntime(URLClassLoader resources, Path in) throws WeaveException {
+        if (resources.findResource(RUNTIME_MARKER) == null) {
+            throw new WeaveException("jcoro weave: jcoro-continuation-api is not on the class path (" + RUNTIME_MARKER
+                    + " is neither in " + in + " nor in " + classPath + "); give the weaver the class path the "
+                    + "classes are compiled against, jcoro's jars included (--classpath)", List.of());
+        }
+    }
+
+    /** A class of jcoro-continuation-api that the weaver needs to see. */
+    private static final String RUNTIME_MARKER = "io/jcoro/Suspendable.class";
 
     private URL[] urls(Path in) throws MalformedURLException {
         List<URL> urls = new ArrayList<>();
