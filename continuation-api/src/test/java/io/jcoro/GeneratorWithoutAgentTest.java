@@ -26,8 +26,10 @@ class GeneratorWithoutAgentTest {
     @Test
     void yieldWithoutTheAgentFailsLoudly() {
         Iterator<String> it = Generator.<String>of(out -> out.yield("x")).iterator();
-        IllegalStateException e = assertThrows(IllegalStateException.class, it::hasNext);
-        assertTrue(e.getMessage().contains("agent"), e.getMessage());
+        // Generator itself is woven at build time (this module weaves its classes); this test class is not
+        SuspensionError e = assertThrows(SuspensionError.class, it::hasNext);
+        assertTrue(e.getMessage().contains("io.jcoro.GeneratorWithoutAgentTest was not woven: it was not woven at build "
+                + "time and no jcoro agent runs"), e.getMessage());
         assertFalse(it.hasNext(), "the run has ended");
     }
 
@@ -45,7 +47,7 @@ class GeneratorWithoutAgentTest {
         ended.close();
         assertEquals(List.of("ran"), log);
         Generator.Iteration<String> failed = Generator.<String>of(out -> out.yield("x")).iterator();
-        assertThrows(IllegalStateException.class, failed::hasNext);
+        assertThrows(SuspensionError.class, failed::hasNext);
         failed.close(); // the failed yield ended the run: nothing to unwind
     }
 
