@@ -1,6 +1,6 @@
 package io.jcoro.agent;
 
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.AgentPresence;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -45,15 +45,18 @@ public final class JcoroAgent {
         }
         requireRuntime();
         AgentOptions options = AgentOptions.fromArgsOrProperty(args);
+        // only the paths that every class takes are warmed (Warmup): the weaving path's classes (ASM among
+        // them) load when a class first needs weaving, and a program with none (or woven at build time)
+        // never pays for them
         JcoroTransformer transformer = new JcoroTransformer(options);
-        transformer.transform(JcoroAgent.class.getClassLoader(), "io/jcoro/Warmup", Warmup.bytes()); // load our own classes now
+        Warmup.run(transformer);
         transformer.startCollecting();
         // an executable jar's manifest may lack Can-Retransform-Classes: then only classes loaded from
         // now on are transformed, which for Launcher-Agent-Class (it runs before the main class loads) is all
         boolean retransform = inst.isRetransformClassesSupported();
         inst.addTransformer(transformer, retransform);
         installed = transformer;
-        Frames.markAgentInstalled();
+        AgentPresence.markInstalled();
         if (retransform) {
             retransformLoaded(inst, options);
         }
@@ -70,12 +73,15 @@ public final class JcoroAgent {
      * it the JVM would stop on a bare {@code NoClassDefFoundError} from inside premain; say what is missing.
      */
     private static void requireRuntime() {
-        ClassLoader loader = JcoroAgent.class.getClassLoader();
-        if (loader != null && loader.getResource("io/jcoro/internal/Frames.class") == null) {
-            throw new IllegalStateException("jcoro: the jcoro runtime is not on the class path (io.jcoro.internal.Frames "
-                    + "of jcoro-continuation-api was not found). jcoro-agent.jar holds only the agent: put "
+        try {
+            // loads the one runtime class the agent needs while the JVM starts (a resource lookup of its own
+            // would search the class path a second time)
+            AgentPresence.isInstalled();
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("jcoro: the jcoro runtime is not on the class path (io.jcoro.internal."
+                    + "AgentPresence of jcoro-continuation-api was not found). jcoro-agent.jar holds only the agent: put "
                     + "jcoro-continuation-api and jcoro-scheduler on the class path of the program it runs, as in "
-                    + "java -javaagent:jcoro-agent.jar -cp app.jar:jcoro-continuation-api.jar:jcoro-scheduler.jar Main");
+                    + "java -javaagent:jcoro-agent.jar -cp app.jar:jcoro-continuation-api.jar:jcoro-scheduler.jar Main", e);
         }
     }
 

@@ -1,35 +1,38 @@
 package io.jcoro.agent;
 
-import io.jcoro.Continuation;
-import io.jcoro.Suspendable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * A small suspendable class the agent transforms once (without defining it) before registering its
- * transformer, so every class the transformer needs is loaded before it can be asked to transform them.
+ * What the agent runs through its transformer before registering it: once for a class it excludes and
+ * once for a plain class it passes by. Every JDK class those two paths need is then loaded: were one
+ * loaded only later, from inside the transformer, the JVM would hand it to the transformer while it is
+ * loading it, and the transformer, needing it to answer, would fail with a {@code ClassCircularityError}
+ * (an iterator class of {@code List.of}, say). Nothing heavier is warmed: the weaving path (ASM) loads
+ * when a class first needs weaving, from inside the transformer, where the classes it loads are excluded
+ * ({@code io/jcoro/}, {@code java/}) and so meet only the path warmed here.
  */
 final class Warmup {
     private Warmup() {}
 
-    static byte[] bytes() {
-        try (InputStream in = Warmup.class.getResourceAsStream("Warmup$Sample.class")) {
+    static void run(JcoroTransformer transformer) {
+        ClassLoader loader = Warmup.class.getClassLoader();
+        byte[] plain = bytes();
+        transformer.transform(loader, "java/lang/Object", null, null, plain); // excluded
+        transformer.transform(loader, "io/jcoro/agent/Warmup$Plain", plain); // scanned and passed by
+    }
+
+    private static byte[] bytes() {
+        try (InputStream in = Warmup.class.getResourceAsStream("Warmup$Plain.class")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static final class Sample {
-        @Suspendable
-        long sample(int[] values, String label) {
-            long sum = 0;
-            for (int v : values) {
-                sum += v + label.length();
-                Continuation.suspend();
-            }
-            return sum;
-        }
+    /** A class with nothing to weave. */
+    static final class Plain {
+        private Plain() {}
     }
 }

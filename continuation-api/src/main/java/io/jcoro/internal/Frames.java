@@ -60,7 +60,6 @@ public final class Frames {
      * carrier's {@code thread} is final, and only that thread ever reads or writes its {@code current}.
      */
     private static Carrier lastCarrier = CARRIERS.get();
-    private static volatile boolean agentInstalled;
 
     static {
         try {
@@ -72,13 +71,9 @@ public final class Frames {
 
     private Frames() {}
 
-    /** Called by the agent once its transformer is registered. */
-    public static void markAgentInstalled() {
-        agentInstalled = true;
-    }
-
+    /** Whether the agent runs in this JVM ({@link AgentPresence}). */
     public static boolean isAgentInstalled() {
-        return agentInstalled;
+        return AgentPresence.isInstalled();
     }
 
     /** Counts a continuation in or out of the unwinding count of its thread: the owner's, or the shared one. */
@@ -130,7 +125,7 @@ public final class Frames {
         if (store == null) {
             throw new IllegalStateException("Continuation.suspend() called outside of a continuation");
         }
-        if (!agentInstalled && !WovenClasses.any()) {
+        if (!AgentPresence.isInstalled() && !WovenClasses.any()) {
             throw new IllegalStateException(
                     "Continuation.suspend() needs woven code: run with -javaagent:jcoro-agent.jar, call "
                             + "io.jcoro.JCoro.install() first thing in main (with jcoro-agent.jar on the class path), "

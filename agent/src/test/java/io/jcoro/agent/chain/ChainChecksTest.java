@@ -1,11 +1,11 @@
 package io.jcoro.agent.chain;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.agent.tooling.TransformingLoader;
-import io.jcoro.internal.Frames;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class ChainChecksTest {
 
     @BeforeAll
     static void declareJdkCallbacks() throws Exception {
-        Frames.markAgentInstalled(); // the loader transforms the fixture itself
+        AgentPresence.markInstalled(); // the loader transforms the fixture itself
         Path file = root.resolve("META-INF/jcoro/suspendables");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "java.util.function.Function#apply\njava.util.function.Consumer#accept\n");

@@ -1,11 +1,11 @@
 package io.jcoro.agent.fuzz;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.agent.AgentOptions;
 import io.jcoro.agent.JcoroTransformer;
-import io.jcoro.internal.Frames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +40,7 @@ class DifferentialFuzzTest {
         int threads = Integer.getInteger("jcoro.fuzz.threads", 2);
         String dump = System.getProperty("jcoro.fuzz.dump");
 
-        Frames.markAgentInstalled();
+        AgentPresence.markInstalled();
         ExecutorService hopThreads = Executors.newFixedThreadPool(2);
         FuzzBatch batch = new FuzzBatch(seed, new JcoroTransformer(AgentOptions.parse(null)),
                 dump == null ? null : Path.of(dump), hopThreads);

@@ -1,5 +1,6 @@
 package io.jcoro.agent.fuzz;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcoro.SuspensionError;
 import io.jcoro.agent.AgentOptions;
 import io.jcoro.agent.JcoroTransformer;
-import io.jcoro.internal.Frames;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class JdkCallbackFuzzTest {
         URL declarations = getClass().getResource(DECLARATIONS);
         assertNotNull(declarations, DECLARATIONS);
 
-        Frames.markAgentInstalled();
+        AgentPresence.markInstalled();
         ExecutorService hopThreads = Executors.newFixedThreadPool(2);
         FuzzBatch batch = new FuzzBatch(seed, PROFILE, new JcoroTransformer(AgentOptions.parse(null)), declarations,
                 dump == null ? null : Path.of(dump), hopThreads, new CallbackOracle());

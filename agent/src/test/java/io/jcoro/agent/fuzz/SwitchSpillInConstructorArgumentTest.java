@@ -1,5 +1,6 @@
 package io.jcoro.agent.fuzz;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import io.jcoro.Suspendable;
 import io.jcoro.SuspendableRunnable;
 import io.jcoro.agent.AgentOptions;
 import io.jcoro.agent.JcoroTransformer;
-import io.jcoro.internal.Frames;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +62,7 @@ class SwitchSpillInConstructorArgumentTest {
 
     @Test
     void suspendsInsideASwitchExpressionThatIsAConstructorArgument() throws Exception {
-        Frames.markAgentInstalled();
+        AgentPresence.markInstalled();
         Map<String, byte[]> classes = new InMemoryCompiler(Suspendable.class).compile(Map.of("fz.Spill", SOURCE));
         ProgramLoader loader = new ProgramLoader(getClass().getClassLoader(), classes,
                 new JcoroTransformer(AgentOptions.parse(null)));

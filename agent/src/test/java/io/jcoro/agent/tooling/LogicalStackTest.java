@@ -1,12 +1,12 @@
 package io.jcoro.agent.tooling;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Continuation;
 import io.jcoro.debug.LogicalStack;
-import io.jcoro.internal.Frames;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ class LogicalStackTest {
 
     @BeforeAll
     static void suspensionWorks() {
-        Frames.markAgentInstalled(); // the loader below transforms the classes itself
+        AgentPresence.markInstalled(); // the loader below transforms the classes itself
     }
 
     @Test

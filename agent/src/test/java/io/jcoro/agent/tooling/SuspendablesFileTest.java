@@ -1,5 +1,6 @@
 package io.jcoro.agent.tooling;
 
+import io.jcoro.internal.AgentPresence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcoro.Continuation;
 import io.jcoro.SuspensionError;
 import io.jcoro.debug.LogicalStack;
-import io.jcoro.internal.Frames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ class SuspendablesFileTest {
 
     @BeforeAll
     static void suspensionWorks() {
-        Frames.markAgentInstalled(); // the loader below transforms the classes itself
+        AgentPresence.markInstalled(); // the loader below transforms the classes itself
     }
 
     private static Continuation pipeline(Path root, int[] result) throws Exception {

@@ -26,7 +26,13 @@ class QuickScanTest {
         assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.Overrider.class), oracle));
         assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.Caller.class), oracle));
         assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.LambdaMaker.class), oracle));
-        assertTrue(QuickScan.mayNeedTransform(bytes(QuickScanTest.class), oracle), "mentions io/jcoro/");
+        assertTrue(QuickScan.mayNeedTransform(bytes(fixtures.AnnotatedOnly.class), oracle), "mentions io/jcoro/");
+    }
+
+    @Test
+    void aClassUnderIoJcoroIsNotKeptForItsOwnName() throws IOException {
+        // this test class names io/jcoro/ only by its own name and calls nothing suspendable
+        assertFalse(QuickScan.mayNeedTransform(bytes(QuickScanTest.class), oracle));
     }
 
     @Test

@@ -139,6 +139,16 @@ public final class ClassFileScan {
         return false;
     }
 
+    /**
+     * Whether the class names jcoro in a way that says something: {@link #mentionsJcoro()}, for a class
+     * outside {@code io/jcoro/}. A class under {@code io/jcoro/} (jcoro's own examples, benchmarks and
+     * tests) names it by its own name, whatever it does; for those this says false, and the callers fall
+     * back to what they do for any class (the full answer, only slower).
+     */
+    public boolean namesJcoro() {
+        return mentionsJcoro && !name.startsWith("io/jcoro/");
+    }
+
     public int access() {
         return access;
     }

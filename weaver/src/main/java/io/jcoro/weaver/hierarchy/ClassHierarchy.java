@@ -29,6 +29,7 @@ public final class ClassHierarchy {
     private final ClassLoader loader;
     private final Map<String, Optional<ClassInfo>> cache = new ConcurrentHashMap<>();
     private final SuspendableDeclarations declarations;
+    private final ResourceBytes resources = new ResourceBytes();
 
     private ClassHierarchy(ClassLoader loader, SuspendableDeclarations declarations) {
         this.loader = loader;
@@ -158,21 +159,19 @@ public final class ClassHierarchy {
 
     private byte[] read(String internalName) {
         String resource = internalName + ".class";
-        try (InputStream in = open(resource, isPlatform(internalName))) {
-            return in == null ? null : in.readAllBytes();
+        try {
+            if (!isPlatform(internalName) && loader != null) {
+                byte[] bytes = resources.read(loader, resource);
+                if (bytes != null) {
+                    return bytes;
+                }
+            }
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
+                return in == null ? null : in.readAllBytes();
+            }
         } catch (IOException | RuntimeException e) {
             return null; // unreadable: treated like a class that cannot be found
         }
-    }
-
-    private InputStream open(String resource, boolean platform) {
-        if (!platform && loader != null) {
-            InputStream in = loader.getResourceAsStream(resource);
-            if (in != null) {
-                return in;
-            }
-        }
-        return ClassLoader.getSystemResourceAsStream(resource);
     }
 
     public boolean isInterface(String internalName) {

@@ -10,7 +10,8 @@ import org.objectweb.asm.Type;
  * whether a class may have anything to transform. It may when:
  * <ol>
  * <li>it names {@code io/jcoro/} (it uses the API, or is annotated {@code @Suspendable} or
- *     {@code @JcoroTest}: an annotation's type is a constant-pool string of the class that carries it);
+ *     {@code @JcoroTest}: an annotation's type is a constant-pool string of the class that carries it),
+ *     unless it lives under {@code io/jcoro/} itself, where its own name says that already;
  * <li>a supertype declares a suspendable method (it may override one);
  * <li>it creates lambdas of a functional interface that declares one (the {@code invokedynamic}'s type);
  * <li>it calls a method of a class that declares one, or inherits one (a {@code Methodref} or
@@ -46,7 +47,11 @@ public final class QuickScan {
                 oracle.hierarchy().registerScanned(scan, bytes);
                 return false;
             }
-            return true;
+            // a class of a package under io/jcoro/ names io/jcoro/ by its own name: the shortcut says
+            // nothing there (jcoro's examples and benchmarks, which would all be parsed in full otherwise)
+            if (scan.namesJcoro()) {
+                return true;
+            }
         }
         return reachesSuspendable(scan, bytes, oracle);
     }

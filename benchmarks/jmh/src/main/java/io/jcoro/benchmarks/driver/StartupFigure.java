@@ -43,7 +43,7 @@ final class StartupFigure implements Figure {
                 "extra, ms", "with ÷ without", "inside the JVM: loading only, ms without → with");
         for (Jdk jdk : ctx.jdks()) {
             Timings h = repeat(ctx, jdk, "hello", profile.helloRepeats, classes,
-                    List.of("io.jcoro.benchmarks.startup.HelloWorld"), "hello, world");
+                    List.of("com.example.startup.HelloWorld"), "hello, world");
             if (h != null) {
                 double extra = median(h.agent) - median(h.plain);
                 ctx.values.put("startup/hello/" + jdk.name(), extra);
@@ -51,7 +51,7 @@ final class StartupFigure implements Figure {
                         Fmt.num(median(h.agent)), Fmt.num(extra), Fmt.ratio(median(h.agent) / median(h.plain)));
             }
             Timings l = repeat(ctx, jdk, "load-guava", profile.classLoadRepeats, classes,
-                    List.of("io.jcoro.benchmarks.startup.LoadEveryClass", guava), "RESULT classes=");
+                    List.of("com.example.startup.LoadEveryClass", guava), "RESULT classes=");
             if (l != null) {
                 double extra = median(l.agent) - median(l.plain);
                 ctx.values.put("startup/load/" + jdk.name(), extra);

@@ -1,4 +1,4 @@
-package io.jcoro.benchmarks.startup;
+package com.example.startup;
 
 import java.io.File;
 import java.net.URL;
