@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
 
 class ClassHierarchyTest {
     private static final String P = "io/jcoro/weaver/hierarchy/Fixtures$";
@@ -20,6 +27,42 @@ class ClassHierarchyTest {
         assertEquals(java.util.List.of("java/io/Serializable"), derived.interfaces());
         assertTrue(hierarchy.isInterface(P + "Service"));
         assertFalse(hierarchy.isInterface(P + "Base"));
+    }
+
+    /**
+     * A loader that keeps its class files in memory answers getResourceAsStream and has no URL for them
+     * (getResource says null): the hierarchy must still see its classes, or an override in them goes
+     * unwoven. The differential fuzzer's loader is one of these.
+     */
+    @Test
+    void readsClassFilesALoaderServesOnlyAsStreams() throws Exception {
+        String inMemoryName = "com/example/inmemory/Derived";
+        byte[] inMemoryBytes = renamed(P + "Derived", inMemoryName);
+        ClassLoader inMemory = new ClassLoader(ClassHierarchyTest.class.getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                return name.equals(inMemoryName + ".class")
+                        ? new ByteArrayInputStream(inMemoryBytes)
+                        : super.getResourceAsStream(name);
+            }
+        };
+        assertNull(inMemory.getResource(inMemoryName + ".class"), "the premise: no URL for an in-memory class");
+        ClassHierarchy inMemoryHierarchy = ClassHierarchy.uncached(inMemory, SuspendableDeclarations.NONE);
+        ClassInfo derived = inMemoryHierarchy.get(inMemoryName);
+        assertEquals(P + "Base", derived == null ? null : derived.superName());
+        assertTrue(new SuspendableOracle(inMemoryHierarchy).isSuspendable(inMemoryName, "fetch", "(I)I"),
+                "an override two levels down, seen through the loader's streams");
+    }
+
+    private static byte[] renamed(String from, String to) throws IOException {
+        byte[] original;
+        try (InputStream in = ClassHierarchyTest.class.getClassLoader().getResourceAsStream(from + ".class")) {
+            original = in.readAllBytes();
+        }
+        ClassWriter writer = new ClassWriter(0);
+        new ClassReader(original).accept(new ClassRemapper(
+                writer, new SimpleRemapper(from, to)), 0);
+        return writer.toByteArray();
     }
 
     @Test

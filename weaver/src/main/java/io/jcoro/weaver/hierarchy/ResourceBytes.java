@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
@@ -21,13 +22,24 @@ import java.util.zip.ZipEntry;
  * it, so a multi-release jar gives the entry that loads. Anything else (a nested jar, another protocol,
  * an entry the jar does not have) is read through the URL.
  *
+ * <p>A loader that overrides {@code getResourceAsStream} (one that serves class files it generates or
+ * keeps in memory, and may have no URL for them) is asked through that method, as the JDK's own callers
+ * ask it: its answer is the class file, whatever {@code getResource} says. {@link URLClassLoader}'s
+ * override only tracks the stream it opens from {@code getResource}'s URL, so it does not count.
+ *
  * <p>The jars stay open while this object lives: one per hierarchy, which lives as long as its loader.
  */
 final class ResourceBytes {
     private final Map<String, JarFile> jars = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Boolean> servesOwnStreams = new ConcurrentHashMap<>();
 
     /** The bytes of {@code resource} as {@code loader} finds it, or null when it finds none. */
     byte[] read(ClassLoader loader, String resource) throws IOException {
+        if (servesOwnStreams.computeIfAbsent(loader.getClass(), ResourceBytes::overridesGetResourceAsStream)) {
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }
         URL url = loader.getResource(resource);
         if (url == null) {
             return null;
@@ -62,6 +74,24 @@ final class ResourceBytes {
         } catch (IOException | RuntimeException e) {
             return null; // read through the URL instead
         }
+    }
+
+    /** Whether a loader class, or a superclass below {@link ClassLoader}, overrides getResourceAsStream. */
+    private static boolean overridesGetResourceAsStream(Class<?> loaderClass) {
+        for (Class<?> c = loaderClass; c != null && c != ClassLoader.class; c = c.getSuperclass()) {
+            if (c == URLClassLoader.class) {
+                continue;
+            }
+            try {
+                c.getDeclaredMethod("getResourceAsStream", String.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not here: look further up
+            } catch (SecurityException e) {
+                return true; // cannot tell: ask the loader the way that is always right
+            }
+        }
+        return false;
     }
 
     private static JarFile open(String fileUrl) {
