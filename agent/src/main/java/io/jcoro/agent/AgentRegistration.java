@@ -7,8 +7,8 @@ import io.jcoro.weaver.transform.MethodOutcome;
 import io.jcoro.weaver.transform.Registration;
 import io.jcoro.weaver.transform.ResumeLayout;
 import java.util.List;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LdcInsnNode;
 
 /**
@@ -31,15 +31,21 @@ public final class AgentRegistration implements Registration {
     }
 
     @Override
-    public AbstractInsnNode methodId(String methodKey) {
-        return new LdcInsnNode(MethodRegistry.idOf(loader, methodKey));
+    public InsnList methodId(String methodKey) {
+        return constant(MethodRegistry.idOf(loader, methodKey));
     }
 
     @Override
-    public AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee,
+    public InsnList siteId(String methodKey, int resumePoint, String description, String callee,
             boolean dispatched, String resolvedCallee) {
-        return new LdcInsnNode(SuspensionSites.register(MethodRegistry.idOf(loader, methodKey), resumePoint,
+        return constant(SuspensionSites.register(MethodRegistry.idOf(loader, methodKey), resumePoint,
                 description, callee, dispatched, resolvedCallee));
+    }
+
+    private static InsnList constant(int id) {
+        InsnList push = new InsnList();
+        push.add(new LdcInsnNode(id));
+        return push;
     }
 
     @Override

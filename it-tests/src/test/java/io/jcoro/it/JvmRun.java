@@ -31,6 +31,7 @@ public final class JvmRun {
     private Path java = ItConfig.java();
     private final List<Path> classpath = new ArrayList<>();
     private Path agent;
+    private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final String mainClass;
     private final List<String> args = new ArrayList<>();
@@ -62,6 +63,12 @@ public final class JvmRun {
         return this;
     }
 
+    /** A JVM option ({@code -XX:...}), given before the agent and the properties. */
+    JvmRun jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     JvmRun property(String name, String value) {
         properties.put(name, value);
         return this;
@@ -87,6 +94,7 @@ public final class JvmRun {
     Result run() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(jvmOptions);
         if (agent != null) {
             command.add("-javaagent:" + agent);
         }

@@ -2,7 +2,9 @@ package io.jcoro.weaver.transform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -22,9 +24,14 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * writes, so weaving needs no runtime class):
  * <ul>
  *   <li>ids are dynamic constants ({@code CONSTANT_Dynamic}) whose bootstraps register the method or the
- *       site with the class's own loader the first time the code runs them;
+ *       site with the class's own loader;
  *   <li>the static initialiser (made when the class has none) first calls {@code WovenClasses.register}
- *       with one record per method, so the runtime knows which methods are woven before any runs;
+ *       with one record per method, so the runtime knows which methods are woven before any runs, and
+ *       then resolves every id constant of the class ({@code ldc}, {@code pop}). Resolved at once, not
+ *       the first time each runs: JDK 17's compilers give up on a whole method that holds an unresolved
+ *       dynamic constant (C1: "could not resolve a constant", C2: "cannot parse method"), and the id of a
+ *       suspension point that has not suspended yet, or never does, is one: such a method ran
+ *       interpreted for ever (the scheduler's channel hand-off measured about 25× slower);
  *   <li>the class carries the {@code @io.jcoro.internal.Woven} marker (invisible at run time), which the
  *       agent and the weavers pass by.
  * </ul>
@@ -36,6 +43,14 @@ final class BuildRegistration implements Registration {
     /** Java 11: the first class file version with dynamic constants. */
     static final int MIN_VERSION = Opcodes.V11;
     private static final char FIELD = '\u0001'; // WovenClasses.FIELD
+    /**
+     * An id constant is an {@code Integer}, not an {@code int}: JDK 17 keeps the interpreter's plain
+     * {@code ldc} for a dynamic constant of a primitive type, whose value its compilers cannot see
+     * (C1 gives the method up: "could not resolve a constant"; C2: "cannot parse method"), so a method
+     * holding one would run interpreted for ever. A reference-typed one is cached where they look, and
+     * the box's final field folds like the literal the agent writes.
+     */
+    private static final String ID_DESC = "Ljava/lang/Integer;";
     private static final String BOOTSTRAP_PREFIX = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;";
     private static final Handle METHOD_ID = new Handle(Opcodes.H_INVOKESTATIC, WOVEN_CLASSES, "methodId",
             BOOTSTRAP_PREFIX + "Ljava/lang/String;)I", false);
@@ -52,15 +67,23 @@ final class BuildRegistration implements Registration {
     }
 
     @Override
-    public AbstractInsnNode methodId(String methodKey) {
-        return new LdcInsnNode(new ConstantDynamic("jcoroMethod", "I", METHOD_ID, methodKey));
+    public InsnList methodId(String methodKey) {
+        return intValueOf(new ConstantDynamic("jcoroMethod", ID_DESC, METHOD_ID, methodKey));
     }
 
     @Override
-    public AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee,
+    public InsnList siteId(String methodKey, int resumePoint, String description, String callee,
             boolean dispatched, String resolvedCallee) {
-        return new LdcInsnNode(new ConstantDynamic("jcoroSite", "I", SITE_ID, methodKey, resumePoint, description,
+        return intValueOf(new ConstantDynamic("jcoroSite", ID_DESC, SITE_ID, methodKey, resumePoint, description,
                 callee, dispatched ? 1 : 0, resolvedCallee == null ? "" : resolvedCallee));
+    }
+
+    /** {@code ldc id; invokevirtual Integer.intValue}: the id as the int the runtime's calls take. */
+    private static InsnList intValueOf(ConstantDynamic id) {
+        InsnList push = new InsnList();
+        push.add(new LdcInsnNode(id));
+        push.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false));
+        return push;
     }
 
     @Override
@@ -77,7 +100,9 @@ final class BuildRegistration implements Registration {
                         + record.length() + " characters): split the method");
             }
         }
-        prependToStaticInitializer(c, registrationCall(c.name, records));
+        InsnList initialisation = registrationCall(c.name, records);
+        initialisation.add(resolution(idsLoadedBy(c)));
+        prependToStaticInitializer(c, initialisation);
         c.visitAnnotation(MARKER, false).visitEnd();
     }
 
@@ -127,6 +152,32 @@ final class BuildRegistration implements Registration {
         call.add(new MethodInsnNode(Opcodes.INVOKESTATIC, WOVEN_CLASSES, "register",
                 "(Ljava/lang/Class;[Ljava/lang/String;)V", false));
         return call;
+    }
+
+    /** The id constants the class's code loads (of the methods as written, not of a weave given up), once each. */
+    private static Set<ConstantDynamic> idsLoadedBy(ClassNode c) {
+        Set<ConstantDynamic> ids = new LinkedHashSet<>();
+        for (MethodNode m : c.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof ConstantDynamic) {
+                    ConstantDynamic constant = (ConstantDynamic) ((LdcInsnNode) insn).cst;
+                    if (constant.getBootstrapMethod().equals(METHOD_ID) || constant.getBootstrapMethod().equals(SITE_ID)) {
+                        ids.add(constant);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** {@code ldc id; pop} per id: each bootstrap runs now, after the registration it reads. */
+    private static InsnList resolution(Set<ConstantDynamic> ids) {
+        InsnList resolve = new InsnList();
+        for (ConstantDynamic id : ids) {
+            resolve.add(new LdcInsnNode(id));
+            resolve.add(new InsnNode(Opcodes.POP));
+        }
+        return resolve;
     }
 
     private static void prependToStaticInitializer(ClassNode c, InsnList code) {

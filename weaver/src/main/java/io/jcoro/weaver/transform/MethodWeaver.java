@@ -92,7 +92,7 @@ final class MethodWeaver {
         int[] liveSlots;
         BasicValue[] liveTypes;
         /** What pushes the id the runtime knows this call by (SuspensionSites). */
-        AbstractInsnNode siteId;
+        InsnList siteId;
 
         Site(MethodInsnNode call, int index) {
             this.call = call;

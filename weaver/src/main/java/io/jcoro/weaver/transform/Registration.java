@@ -1,8 +1,8 @@
 package io.jcoro.weaver.transform;
 
 import java.util.List;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
 
 /**
  * How woven code and the runtime's registries ({@code MethodRegistry}, {@code SuspensionSites}) learn of
@@ -20,14 +20,14 @@ public interface Registration {
     /** A method of this class, or one its lambdas and method references name, that the JDK may call. */
     void calledByCodeNotWoven(String methodKey);
 
-    /** An instruction that pushes the id of the woven method {@code methodKey}. */
-    AbstractInsnNode methodId(String methodKey);
+    /** Instructions that push the id (an {@code int}) of the woven method {@code methodKey}. */
+    InsnList methodId(String methodKey);
 
     /**
-     * An instruction that pushes the id of a suspendable call of a woven method (the arguments of
+     * Instructions that push the id (an {@code int}) of a suspendable call of a woven method (the arguments of
      * {@code SuspensionSites.register}; {@code resolvedCallee} null for a dispatched call).
      */
-    AbstractInsnNode siteId(String methodKey, int resumePoint, String description, String callee, boolean dispatched,
+    InsnList siteId(String methodKey, int resumePoint, String description, String callee, boolean dispatched,
             String resolvedCallee);
 
     /** Whether the class must be written even when no method changed. */
