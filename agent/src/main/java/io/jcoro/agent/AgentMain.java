@@ -90,6 +90,9 @@ public final class AgentMain {
             for (String error : report.errors()) {
                 err.println("jcoro weave: " + error); // only with --no-fail: else they failed the run
             }
+            for (String warning : report.warnings()) {
+                err.println("jcoro weave: warning: " + warning);
+            }
             out.println("jcoro weave: " + report.summary() + " -> " + outPath);
             return 0;
         } catch (WeaveException e) {

@@ -1,6 +1,7 @@
 package io.jcoro.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,6 +77,45 @@ class WeavingProjectIT {
                 }
             }
             """;
+    /**
+     * Suspends in a lambda of a dependency's callback interface, which only the dependency's
+     * META-INF/jcoro/suspendables makes suspendable: woven only if the plugin weaves with the compile
+     * class path.
+     */
+    private static final String SHOUT = """
+            package com.example;
+
+            import com.example.stages.Stage;
+            import io.jcoro.Suspendable;
+            import io.jcoro.scheduler.Coroutines;
+            import io.jcoro.scheduler.Scheduler;
+
+            public class Shout {
+                @Suspendable
+                static String twice(Stage stage, String s) {
+                    return stage.apply(stage.apply(s));
+                }
+
+                public static void main(String[] args) throws Exception {
+                    Stage loud = s -> {
+                        String upper = s.toUpperCase();
+                        Coroutines.yieldNow();
+                        return upper + "!";
+                    };
+                    try (Scheduler s = Scheduler.singleThreaded()) {
+                        System.out.println("shout: " + s.blockOn(() -> twice(loud, "hey")));
+                    }
+                }
+            }
+            """;
+    /** The dependency: a callback interface, no jcoro on its class path. */
+    private static final String STAGE = """
+            package com.example.stages;
+
+            public interface Stage {
+                String apply(String input);
+            }
+            """;
     private static final String POM = """
             <project xmlns="http://maven.apache.org/POM/4.0.0">
               <modelVersion>4.0.0</modelVersion>
@@ -86,6 +126,7 @@ class WeavingProjectIT {
               </properties>
               <dependencies>
                 <dependency><groupId>io.jcoro</groupId><artifactId>jcoro-scheduler</artifactId><version>VERSION</version></dependency>
+                <dependency><groupId>com.example</groupId><artifactId>stages</artifactId><version>1</version></dependency>
               </dependencies>
               <build>
                 <plugins>
@@ -107,6 +148,7 @@ class WeavingProjectIT {
     static Path settings;
     static Path project;
     static String build;
+    static Path stagesJar;
 
     @BeforeAll
     static void buildTheProject() throws Exception {
@@ -125,6 +167,14 @@ class WeavingProjectIT {
         seed("jcoro-weaver", v, root.resolve("weaver/pom.xml"), ArtifactSetIT.property("jcoro.weaver.jar"));
         seed("jcoro-maven-plugin", v, ArtifactSetIT.property("jcoro.plugin.pom"), ArtifactSetIT.property("jcoro.plugin.jar"));
 
+        stagesJar = stagesJar(dir.resolve("stages"));
+        Path stages = repo.resolve("com/example/stages/1");
+        Files.createDirectories(stages);
+        Files.copy(stagesJar, stages.resolve("stages-1.jar"));
+        Files.writeString(stages.resolve("stages-1.pom"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
+                + "<modelVersion>4.0.0</modelVersion><groupId>com.example</groupId><artifactId>stages</artifactId>"
+                + "<version>1</version></project>\n");
+
         settings = dir.resolve("settings.xml");
         Files.writeString(settings, "<settings><mirrors><mirror><id>shared-local</id><mirrorOf>*</mirrorOf>"
                 + "<url>" + m2.toUri() + "</url></mirror></mirrors></settings>\n");
@@ -132,8 +182,29 @@ class WeavingProjectIT {
         project = dir.resolve("woven");
         write(project.resolve("src/main/java/com/example/Main.java"), MAIN);
         write(project.resolve("src/test/java/com/example/Twice.java"), TWICE);
+        write(project.resolve("src/main/java/com/example/Shout.java"), SHOUT);
         write(project.resolve("pom.xml"), POM.replace("VERSION", v));
         build = maven(mvn, "process-test-classes");
+    }
+
+    /** The dependency's jar: Stage, and a declarations file that makes its apply suspendable. */
+    private static Path stagesJar(Path work) throws IOException {
+        Path src = work.resolve("src/com/example/stages/Stage.java");
+        write(src, STAGE);
+        Path classes = work.resolve("classes");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "--release", "17", "-d", classes.toString(), src.toString()));
+        write(classes.resolve("META-INF/jcoro/suspendables"), "com.example.stages.Stage#apply\n");
+        Path jar = work.resolve("stages-1.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private static String maven(Path mvn, String phase) throws IOException, InterruptedException {
@@ -200,6 +271,22 @@ class WeavingProjectIT {
         JvmRun.Result r = runWithoutAgent("com.example.Main", project.resolve("target/classes"));
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("sum: 55\n", r.stdout(), r::describe);
+    }
+
+    /**
+     * The plugin weaves with the compile class path, dependencies and their META-INF/jcoro/suspendables
+     * included: the lambda of the dependency's interface is woven (not guarded with a warning that the
+     * interface is missing), and suspends when the program runs without the agent.
+     */
+    @Test
+    void aDependencysDeclaredCallbackIsWoven() throws Exception {
+        assertTrue(build.contains("com.example.Shout.lambda$main$0(Ljava/lang/String;)Ljava/lang/String;: WOVEN"), build);
+        assertTrue(build.contains("com.example.Shout.twice(Lcom/example/stages/Stage;Ljava/lang/String;)Ljava/lang/String;: WOVEN"),
+                build);
+        assertFalse(build.contains("left unwoven"), build);
+        JvmRun.Result r = runWithoutAgent("com.example.Shout", project.resolve("target/classes"), stagesJar);
+        assertEquals(0, r.exitCode(), r::describe);
+        assertEquals("shout: HEY!!\n", r.stdout(), r::describe);
     }
 
     @Test

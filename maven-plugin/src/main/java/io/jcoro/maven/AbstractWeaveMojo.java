@@ -66,6 +66,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         for (String error : report.errors()) {
             getLog().warn("jcoro weave: " + error);
         }
+        for (String warning : report.warnings()) {
+            getLog().warn("jcoro weave: " + warning);
+        }
         getLog().info("jcoro weave: " + report.summary() + " in " + dir);
     }
 

@@ -147,6 +147,118 @@ final class Fixtures {
         return root;
     }
 
+    /**
+     * A library that knows nothing of jcoro, in {@code dir}: a callback interface {@code lib.Stage} and
+     * an abstract class {@code lib.Handler}, whose methods its {@code META-INF/jcoro/suspendables} file
+     * declares suspendable.
+     */
+    static Path library(Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-src").resolve("lib"));
+        Files.writeString(src.resolve("Stage.java"), """
+                package lib;
+
+                public interface Stage {
+                    String apply(String input);
+                }
+                """);
+        Files.writeString(src.resolve("Handler.java"), """
+                package lib;
+
+                public abstract class Handler {
+                    public abstract void handle();
+                }
+                """);
+        compile(dir, List.of(), src.resolve("Stage.java"), src.resolve("Handler.java"));
+        Path declarations = Files.createDirectories(dir.resolve("META-INF/jcoro")).resolve("suspendables");
+        Files.writeString(declarations, "lib.Stage#apply\nlib.Handler#handle\n");
+        return dir;
+    }
+
+    /**
+     * Classes of an application that suspend in the callbacks of {@link #library}: a lambda and a method
+     * reference of {@code lib.Stage}, a class implementing it, a subclass of {@code lib.Handler} (through
+     * a class of its own); and, suspendable or not whatever the class path, a lambda of
+     * {@code Runnable} and an unannotated method that suspends.
+     */
+    static Path libraryUser(Path dir, Path library) throws IOException {
+        Path src = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-src").resolve("app"));
+        Files.writeString(src.resolve("Callbacks.java"), """
+                package app;
+
+                import io.jcoro.Continuation;
+                import lib.Stage;
+
+                public class Callbacks {
+                    static Stage lambda() {
+                        return s -> {
+                            Continuation.suspend();
+                            return s + "!";
+                        };
+                    }
+
+                    static Stage reference() {
+                        return Callbacks::shout;
+                    }
+
+                    private static String shout(String s) {
+                        Continuation.suspend();
+                        return s.toUpperCase();
+                    }
+
+                    static Runnable runnable() {
+                        return () -> Continuation.suspend();
+                    }
+
+                    static void notAnnotated() {
+                        Continuation.suspend();
+                    }
+                }
+                """);
+        Files.writeString(src.resolve("Exclaim.java"), """
+                package app;
+
+                public class Exclaim implements lib.Stage {
+                    @Override
+                    public String apply(String input) {
+                        io.jcoro.Continuation.suspend();
+                        return input + "!";
+                    }
+                }
+                """);
+        Files.writeString(src.resolve("BaseHandler.java"), """
+                package app;
+
+                public abstract class BaseHandler extends lib.Handler {
+                }
+                """);
+        Files.writeString(src.resolve("Greeter.java"), """
+                package app;
+
+                public class Greeter extends BaseHandler {
+                    @Override
+                    public void handle() {
+                        io.jcoro.Continuation.suspend();
+                    }
+                }
+                """);
+        compile(dir, List.of(library), src.resolve("Callbacks.java"), src.resolve("Exclaim.java"),
+                src.resolve("BaseHandler.java"), src.resolve("Greeter.java"));
+        return dir;
+    }
+
+    private static void compile(Path out, List<Path> classPath, Path... sources) {
+        List<String> args = new java.util.ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-cp",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(api()), classPath.stream()).map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator))));
+        for (Path s : sources) {
+            args.add(s.toString());
+        }
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0]));
+        if (rc != 0) {
+            throw new IllegalStateException("javac failed: " + rc);
+        }
+    }
+
     /** The names of the files and directories directly in {@code dir}. */
     static List<String> list(Path dir) throws IOException {
         try (var s = Files.list(dir)) {

@@ -216,6 +216,57 @@ class WeaverTest {
         assertEquals("w/Text.class: not a readable class file (no class file header)", e.messages().get(1));
     }
 
+    /** The advice every warning about a missing type ends with. */
+    private static final String ADD_IT = " not on the weave class path, so a suspension through it will fail at run "
+            + "time; add the library that has it to --classpath (jcoro-maven-plugin weaves with the project's compile "
+            + "class path: make it a dependency)";
+
+    private static String missing(String method, String type) {
+        return method + " calls suspendable code but is left unwoven: whether it may suspend depends on " + type
+                + ", which is" + ADD_IT;
+    }
+
+    @Test
+    void callbacksOfALibraryThatDeclaresThemSuspendableAreWovenWithTheLibraryOnTheClassPath() throws Exception {
+        Path lib = Fixtures.library(tmp.resolve("lib"));
+        Path in = Fixtures.libraryUser(tmp.resolve("in"), lib);
+        List<String> lines = new ArrayList<>();
+        WeaveReport report = new Weaver(List.of(Fixtures.api(), lib)).verbose(lines::add).weave(in, tmp.resolve("out"));
+
+        assertEquals(List.of(), report.warnings(), report::summary);
+        assertEquals(4, report.wovenMethods(), () -> String.join("\n", lines));
+        assertEquals(2, report.guardedMethods(), "the Runnable lambda and the unannotated method: " + lines);
+        for (String woven : List.of("app.Callbacks.lambda$lambda$0(Ljava/lang/String;)Ljava/lang/String;: WOVEN",
+                "app.Callbacks.shout(Ljava/lang/String;)Ljava/lang/String;: WOVEN",
+                "app.Exclaim.apply(Ljava/lang/String;)Ljava/lang/String;: WOVEN", "app.Greeter.handle()V: WOVEN")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("  " + woven)), woven + " in\n" + String.join("\n", lines));
+        }
+    }
+
+    /**
+     * Without the library, the weaver cannot see that the callbacks are suspendable: it guards them,
+     * and the program would fail only when it runs, blaming the interface. The run warns, once per
+     * method, naming the method and the type it misses; it guards only what it guards with the library
+     * too (a lambda of a JDK interface, an unannotated method whose class has all its supertypes)
+     * without a word.
+     */
+    @Test
+    void aCallbackWhoseLibraryIsNotOnTheClassPathIsNamedWithTheMissingType() throws Exception {
+        Path lib = Fixtures.library(tmp.resolve("lib"));
+        Path in = Fixtures.libraryUser(tmp.resolve("in"), lib);
+        WeaveReport report = weaver().weave(in, tmp.resolve("out"));
+
+        assertEquals(0, report.wovenMethods(), report::summary);
+        assertEquals(6, report.guardedMethods(), report::summary);
+        assertEquals(List.of(), report.errors(), "a warning, not an error: the run succeeds");
+        assertEquals(List.of(
+                missing("app.Callbacks.lambda$lambda$0(Ljava/lang/String;)Ljava/lang/String;", "lib.Stage"),
+                missing("app.Callbacks.shout(Ljava/lang/String;)Ljava/lang/String;", "lib.Stage"),
+                missing("app.Exclaim.apply(Ljava/lang/String;)Ljava/lang/String;", "lib.Stage"),
+                missing("app.Greeter.handle()V", "lib.Handler")), report.warnings());
+        assertTrue(report.summary().endsWith(", 4 warnings"), report::summary);
+    }
+
     private static List<String> names(Path jar) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipFile z = new ZipFile(jar.toFile())) {

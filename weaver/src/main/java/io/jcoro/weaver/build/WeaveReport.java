@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What one weaving run did: the class files it saw, those it rewrote, the methods woven, guarded (a
- * suspendable call in a method that cannot save its frame fails clearly at run time) and refused, and the
- * errors (refused methods and class files the transformer could not take), each a message for the user.
+ * suspendable call in a method that cannot save its frame fails clearly at run time) and refused, the
+ * errors (refused methods and class files the transformer could not take) and the warnings (guarded
+ * methods whose suspendability depends on a type missing from the class path), each a message for the user.
  */
 public final class WeaveReport {
     private int classesSeen;
@@ -17,6 +18,7 @@ public final class WeaveReport {
     private int guardedMethods;
     private final List<String> refused = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     void sawClass() {
         classesSeen++;
@@ -46,6 +48,10 @@ public final class WeaveReport {
 
     void error(String message) {
         errors.add(message);
+    }
+
+    void warning(String message) {
+        warnings.add(message);
     }
 
     public int classesSeen() {
@@ -80,12 +86,21 @@ public final class WeaveReport {
         return List.copyOf(errors);
     }
 
+    /**
+     * What the user should fix although the run succeeded: methods left unwoven because a type that
+     * decides whether they may suspend is not on the class path. Never fails the run.
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     /** One line for a build log. */
     public String summary() {
         return classesSeen + " classes, " + classesWoven + " woven (" + wovenMethods + " methods), "
                 + (alreadyWoven > 0 ? alreadyWoven + " woven before, " : "")
                 + guardedMethods + " guarded methods, " + refused.size() + " refused methods"
-                + (errors.size() > refused.size() ? ", " + (errors.size() - refused.size()) + " unreadable classes" : "");
+                + (errors.size() > refused.size() ? ", " + (errors.size() - refused.size()) + " unreadable classes" : "")
+                + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
     }
 
     @Override
