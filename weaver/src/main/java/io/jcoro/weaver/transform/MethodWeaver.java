@@ -290,7 +290,14 @@ final class MethodWeaver {
         LabelNode start = new LabelNode();
         LabelNode dispatch = new LabelNode();
         InsnList head = new InsnList();
-        Bytecode.jumpOnUnwinding(head, Opcodes.IFNE, dispatch);
+        // The normal path is the branch's target and the dispatch is reached by a goto, not the other way
+        // round: JDK 17's C1 takes a branch's target first when it looks for loops, so this way it finds
+        // the method's own loops with their own headers, and a restore that jumps into a loop's body is
+        // a side entry whose stores get phis. With the dispatch first, the resume point became the loop's
+        // header and C1 gave up on every method that suspends in a loop ("block join failed"), which then
+        // ran interpreted until C2 compiled it.
+        Bytecode.jumpOnUnwinding(head, Opcodes.IFEQ, start);
+        head.add(new JumpInsnNode(Opcodes.GOTO, dispatch));
         head.add(start);
         method.instructions.insert(head);
 
