@@ -52,6 +52,22 @@ class WeaverTest {
         assertEquals(List.of("in", "in-src", "out"), Fixtures.list(tmp), "no temporary directory left");
     }
 
+    /** A build reports a malformed suspendables line with the rest of its run, not through a logger. */
+    @Test
+    void aMalformedLineOfASuspendablesFileOnTheClassPathIsAWarningOfTheRun() throws Exception {
+        Path in = Fixtures.classes(tmp.resolve("in"));
+        Path library = tmp.resolve("library");
+        Files.createDirectories(library.resolve("META-INF/jcoro"));
+        Files.writeString(library.resolve("META-INF/jcoro/suspendables"), "com.example.Ok#run\ncom.example.Bad#ru*\n");
+        WeaveReport report = new Weaver(List.of(Fixtures.api(), library)).weave(in, tmp.resolve("out"));
+
+        assertEquals(List.of(), report.errors());
+        assertEquals(1, report.warnings().size(), report::summary);
+        String warning = report.warnings().get(0);
+        assertTrue(warning.contains("META-INF/jcoro/suspendables line 2: ignored 'com.example.Bad#ru*'"), warning);
+        assertTrue(report.summary().endsWith(", 1 warnings"), report.summary());
+    }
+
     @Test
     void withoutTheRuntimeOnTheClassPathTheWeaverSaysSoInsteadOfWeavingNothing() throws Exception {
         Path in = Fixtures.classes(tmp.resolve("in"));

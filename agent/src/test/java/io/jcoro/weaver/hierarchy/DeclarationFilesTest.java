@@ -11,7 +11,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** The META-INF/jcoro/suspendables format, and reading every such file a loader sees. */
 class DeclarationFilesTest {
     private static Set<String> parse(String text) throws Exception {
+        return parse(text, new ArrayList<>());
+    }
+
+    private static Set<String> parse(String text, List<String> warnings) throws Exception {
         Set<String> entries = new LinkedHashSet<>();
-        DeclarationFiles.parse(new BufferedReader(new StringReader(text)), "test", entries);
+        DeclarationFiles.parse(new BufferedReader(new StringReader(text)), "test", entries, warnings::add);
         return entries;
+    }
+
+    @Test
+    void aMalformedLineIsIgnoredWithAWarningThatNamesTheFileTheLineAndWhatIsWrong() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Set<String> entries = parse(String.join("\n", "com.example.Ok#run", "com.example.Bad#ru*", "com.example.Ok#stop extra"),
+                warnings);
+        assertEquals(Set.of("com/example/Ok#run"), entries);
+        assertEquals(List.of(
+                "jcoro: test line 2: ignored 'com.example.Bad#ru*': expected owner#method or owner#method(descriptor), "
+                        + "e.g. com.example.Stage#process, com.example.Stage#process(Ljava/lang/String;)V or com.example.Stage#*",
+                "jcoro: test line 3: ignored 'com.example.Ok#stop extra': text after the entry must be a comment "
+                        + "starting with // or #"), warnings);
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.List;
  * What one weaving run did: the class files it saw, those it rewrote, the methods woven, guarded (a
  * suspendable call in a method that cannot save its frame fails clearly at run time) and refused, the
  * errors (refused methods and class files the transformer could not take) and the warnings (guarded
- * methods whose suspendability depends on a type missing from the class path), each a message for the user.
+ * methods whose suspendability depends on a type missing from the class path, what is wrong in a
+ * suspendables file), each a message for the user.
  */
 public final class WeaveReport {
     private int classesSeen;

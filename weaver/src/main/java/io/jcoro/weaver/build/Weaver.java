@@ -63,7 +63,7 @@ public final class Weaver {
             // closed before the commit: the loader holds the input jar open, which weaving in place replaces
             try (URLClassLoader resources = new URLClassLoader(urls(in), ClassLoader.getPlatformClassLoader())) {
                 requireRuntime(resources, in);
-                ClassWeaving weaving = new ClassWeaving(new BuildTransform(resources), report, verbose);
+                ClassWeaving weaving = new ClassWeaving(new BuildTransform(resources, report::warning), report, verbose);
                 input.forEach(entry -> {
                     byte[] woven = entry.isClass() ? weaving.weave(entry) : null;
                     output.put(entry, woven != null ? woven : entry.bytes(), woven != null);

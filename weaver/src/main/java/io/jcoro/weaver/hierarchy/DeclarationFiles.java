@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,24 @@ public final class DeclarationFiles {
 
     /** Every declaration in the {@value #RESOURCE} files {@code loader} sees (none for the bootstrap loader). */
     public static SuspendableDeclarations read(ClassLoader loader) {
+        return read(loader, ToLog.INSTANCE);
+    }
+
+    /** {@link Warnings#warn} as a consumer, without a lambda: the agent reads declarations while it starts. */
+    private static final class ToLog implements Consumer<String> {
+        static final ToLog INSTANCE = new ToLog();
+
+        @Override
+        public void accept(String warning) {
+            Warnings.warn(warning);
+        }
+    }
+
+    /**
+     * As {@link #read(ClassLoader)}, with what is wrong in the files (unreadable, a malformed line) told to
+     * {@code warnings} instead of the platform logger: a build tool reports it with the rest of its run.
+     */
+    public static SuspendableDeclarations read(ClassLoader loader, Consumer<String> warnings) {
         if (loader == null) {
             return SuspendableDeclarations.NONE;
         }
@@ -56,19 +75,20 @@ public final class DeclarationFiles {
             while (files.hasMoreElements()) {
                 URL file = files.nextElement();
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
-                    parse(in, file.toString(), entries);
+                    parse(in, file.toString(), entries, warnings);
                 } catch (IOException e) {
-                    Warnings.warn("jcoro could not read " + file + ": " + e);
+                    warnings.accept("jcoro could not read " + file + ": " + e);
                 }
             }
         } catch (IOException e) {
-            Warnings.warn("jcoro could not list the " + RESOURCE + " files of " + loader + ": " + e);
+            warnings.accept("jcoro could not list the " + RESOURCE + " files of " + loader + ": " + e);
         }
         return entries.isEmpty() ? SuspendableDeclarations.NONE : new SuspendableDeclarations(entries);
     }
 
     /** Adds the entries of one file to {@code entries}, in the form {@link SuspendableDeclarations} takes. */
-    static void parse(BufferedReader in, String fileName, Set<String> entries) throws IOException {
+    static void parse(BufferedReader in, String fileName, Set<String> entries, Consumer<String> warnings)
+            throws IOException {
         String line;
         int number = 0;
         while ((line = in.readLine()) != null) {
@@ -88,7 +108,7 @@ public final class DeclarationFiles {
             }
             String normalized = error == null ? normalize(entry) : null;
             if (normalized == null) {
-                Warnings.warn("jcoro: " + fileName + " line " + number + ": ignored '" + line.strip()
+                warnings.accept("jcoro: " + fileName + " line " + number + ": ignored '" + line.strip()
                         + "': " + (error != null ? error : "expected owner#method or owner#method(descriptor), "
                         + "e.g. com.example.Stage#process, com.example.Stage#process(Ljava/lang/String;)V or com.example.Stage#*"));
                 continue;

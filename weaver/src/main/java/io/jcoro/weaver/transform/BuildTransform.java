@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -35,8 +36,9 @@ public final class BuildTransform {
     private final ClassHierarchy hierarchy;
     private final SuspendableOracle oracle;
 
-    public BuildTransform(ClassLoader resources) {
-        this.hierarchy = ClassHierarchy.uncached(resources, DeclarationFiles.read(resources));
+    /** What is wrong in a suspendables file (unreadable, a malformed line) goes to {@code warnings}. */
+    public BuildTransform(ClassLoader resources, Consumer<String> warnings) {
+        this.hierarchy = ClassHierarchy.uncached(resources, DeclarationFiles.read(resources, warnings));
         this.oracle = new SuspendableOracle(hierarchy);
     }
 
