@@ -122,7 +122,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      * a resume hook that threw). Set once, by CAS, so it costs a task that needs none one reference.
      */
     private volatile Extras extras;
-    /** Guarded by the lock of the task's scope: the scope has heard of the task's end (see {@link StructuredScope}). */
+    /** Guarded by the monitor of its scope's {@link ScopeState}: the scope has heard of the task's end (see {@link StructuredScope}). */
     boolean endedInScope;
 
     /**

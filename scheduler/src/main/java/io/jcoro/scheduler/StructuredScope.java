@@ -4,10 +4,6 @@ import io.jcoro.Async;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -23,24 +19,11 @@ import java.util.concurrent.CancellationException;
  * ({@link #childEnded}) comes on the thread that finished the child, or a closing scheduler's thread that
  * abandoned it; {@link #adopt} on the owner's thread, right after spawning a child and before queuing it.
  *
- * <p>Invariants (the fields below are guarded by this object's monitor, held only for O(1) edits and
- * a copy of the children, never while cancelling a task or completing a promise, since both run other
- * code):
- * <ul>
- *   <li>{@link #children} holds the adopted children whose end the scope has not heard of; the owner's
- *       {@link #drained} promise completes once the body has ended and that set is empty, by whichever
- *       of {@link #bodyEnded} and {@link #childEnded} made it so (both decide under the monitor, so
- *       exactly one sees the condition become true; completing twice would be harmless anyway).
- *   <li>Once {@link #stopping} is set it stays set, and every child is cancelled: those in the set by
- *       whoever set it (from a copy taken under the monitor), those adopted later by {@link #adopt}
- *       itself (it reads the flag under the monitor). So no child escapes a stopping scope.
- *   <li>A child's end is heard once ({@link CoroutineTask#finish} or {@link CoroutineTask#abandon}, never
- *       both). A child that ended before its adoption (only a closing scheduler abandoning it in
- *       between) is marked {@link CoroutineTask#endedInScope} under the monitor, so adopt skips it.
- *   <li>The failures ({@link #firstFailure}, {@link #otherFailures}) are complete when {@link #drained}
- *       completes: every child recorded its failure before the promise could complete. The owner reads
- *       them after its await of the promise, under the monitor.
- * </ul>
+ * <p>The state machine (the children, the stop, the failures) and its invariants are {@link ScopeState}'s,
+ * which StructuredScopeLincheckTest model-checks; here it acts on tasks: a child is cancelled with
+ * {@link CoroutineTask#cancel}, the owner's code stopped as by an expired timeout, the owner's wait ended
+ * by completing {@link #drained}, and a child's end marked heard in {@link CoroutineTask#endedInScope}
+ * (guarded by the state's monitor).
  */
 final class StructuredScope extends CoroutineTask.TimeoutScope {
     /** The task whose body opened the scope: the parent of its children. */
@@ -49,19 +32,13 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
     final boolean supervisor;
     /** Completes once the body has ended and every adopted child has ended. */
     private final Promise<Void> drained = Promise.create();
-
-    // guarded by this
-    /** In spawn order, so the children are cancelled in an order that a TestScheduler's seed replays. */
-    private final Set<CoroutineTask<?>> children = new LinkedHashSet<>();
-    private boolean bodyEnded;
-    private boolean stopping;
-    private Throwable firstFailure;
-    private List<Throwable> otherFailures;
+    private final State state;
 
     StructuredScope(CoroutineTask<?> owner, CoroutineTask.TimeoutScope parent, boolean supervisor) {
         super(owner, parent, null);
         this.owner = owner;
         this.supervisor = supervisor;
+        this.state = new State(supervisor);
     }
 
     @Override
@@ -77,6 +54,7 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
     @Suspendable
     static <T> T execute(CoroutineTask<?> task, SuspendableCallable<T> body, boolean supervisor) {
         StructuredScope scope = task.openStructuredScope(supervisor);
+        ScopeState<CoroutineTask<?>> state = scope.state;
         T value = null;
         Throwable thrown = null;
         try {
@@ -84,14 +62,14 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
                 value = body.call();
             } catch (Throwable t) {
                 thrown = t;
-                scope.bodyFailed(t);
+                state.bodyFailed(t);
             }
-            scope.bodyEnded();
+            state.bodyEnded();
             try {
                 Async.await(scope.drained);
             } catch (CancellationException stop) {
                 // the task was cancelled, a withTimeout ran out, or a child failed: the children stop too
-                scope.stop();
+                state.stop();
                 if (thrown == null) {
                     thrown = stop;
                 }
@@ -106,7 +84,7 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
         } finally {
             task.closeScope(scope);
         }
-        Throwable failure = scope.failure();
+        Throwable failure = state.failure();
         if (failure != null) {
             throw Sneaky.<RuntimeException>rethrow(failure);
         }
@@ -118,17 +96,7 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
 
     /** Owner's thread, after spawning {@code child} and before queuing it. */
     void adopt(CoroutineTask<?> child) {
-        boolean cancel;
-        synchronized (this) {
-            if (child.endedInScope) {
-                return; // abandoned by a closing scheduler before it was adopted
-            }
-            children.add(child);
-            cancel = stopping;
-        }
-        if (cancel) {
-            child.cancel();
-        }
+        state.adopt(child);
     }
 
     /**
@@ -137,102 +105,38 @@ final class StructuredScope extends CoroutineTask.TimeoutScope {
      * scope stops (its other children are cancelled, and its owner's code inside the scope is stopped).
      */
     void childEnded(CoroutineTask<?> child, Throwable failure) {
-        boolean countsAsFailure = failure != null && !supervisor && !(failure instanceof CancellationException);
-        List<CoroutineTask<?>> toCancel = null;
-        boolean drainedNow;
-        synchronized (this) {
+        state.childEnded(child, failure);
+    }
+
+    /** The scope's state machine acting on tasks and on the owner's wait. */
+    private final class State extends ScopeState<CoroutineTask<?>> {
+        State(boolean supervisor) {
+            super(supervisor);
+        }
+
+        @Override
+        void cancel(CoroutineTask<?> child) {
+            child.cancel();
+        }
+
+        @Override
+        void stopOwner() {
+            StructuredScope.this.run(); // TimeoutScope's stop: marks the scope expired, wakes the owner if it waits
+        }
+
+        @Override
+        void drained() {
+            StructuredScope.this.drained.complete(null);
+        }
+
+        @Override
+        boolean endHeard(CoroutineTask<?> child) {
+            return child.endedInScope;
+        }
+
+        @Override
+        void markEndHeard(CoroutineTask<?> child) {
             child.endedInScope = true;
-            if (!children.remove(child)) {
-                return; // never adopted (see adopt)
-            }
-            if (countsAsFailure) {
-                record(failure);
-                if (!stopping) {
-                    stopping = true;
-                    toCancel = new ArrayList<>(children);
-                }
-            }
-            drainedNow = bodyEnded && children.isEmpty();
         }
-        if (toCancel != null) {
-            for (CoroutineTask<?> c : toCancel) {
-                c.cancel();
-            }
-        }
-        if (countsAsFailure) {
-            run(); // TimeoutScope's stop: marks the scope expired, wakes the owner if it waits
-        }
-        if (drainedNow) {
-            drained.complete(null);
-        }
-    }
-
-    /**
-     * Owner's thread: the body threw. A cancellation is no failure (it is the task's cancellation, a
-     * timeout, or the stop a child's failure caused), but the children stop either way.
-     */
-    private void bodyFailed(Throwable t) {
-        if (!(t instanceof CancellationException)) {
-            synchronized (this) {
-                record(t);
-            }
-        }
-        stop();
-    }
-
-    /** Owner's thread: the body has ended; the scope now waits for its children only. */
-    private void bodyEnded() {
-        boolean drainedNow;
-        synchronized (this) {
-            bodyEnded = true;
-            drainedNow = children.isEmpty();
-        }
-        if (drainedNow) {
-            drained.complete(null);
-        }
-    }
-
-    /** Cancels every child, now and later adopted ones. */
-    private void stop() {
-        List<CoroutineTask<?>> toCancel;
-        synchronized (this) {
-            if (stopping) {
-                return; // whoever set it cancelled the children then
-            }
-            stopping = true;
-            toCancel = new ArrayList<>(children);
-        }
-        for (CoroutineTask<?> c : toCancel) {
-            c.cancel();
-        }
-    }
-
-    /** Under the monitor: the first failure, or one more (the same exception is recorded once). */
-    private void record(Throwable t) {
-        if (firstFailure == null) {
-            firstFailure = t;
-            return;
-        }
-        if (t == firstFailure || (otherFailures != null && otherFailures.contains(t))) {
-            return;
-        }
-        if (otherFailures == null) {
-            otherFailures = new ArrayList<>(2);
-        }
-        otherFailures.add(t);
-    }
-
-    /** After the children have all ended: the first failure with the others suppressed, or null. */
-    private synchronized Throwable failure() {
-        if (firstFailure == null) {
-            return null;
-        }
-        if (otherFailures != null) {
-            for (Throwable other : otherFailures) {
-                firstFailure.addSuppressed(other);
-            }
-            otherFailures = null;
-        }
-        return firstFailure;
     }
 }
