@@ -4,6 +4,7 @@ import io.jcoro.internal.BodyStore;
 import io.jcoro.internal.FrameStore;
 import io.jcoro.internal.Frames;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A one-shot, resumable computation: the coroutine primitive everything else in jcoro is built on.
@@ -18,9 +19,8 @@ import java.util.Objects;
  * It may be resumed from inside another continuation's body; the two are independent.
  */
 public final class Continuation {
-    static {
-        FrameStore.setHandleFactory(Continuation::new);
-    }
+    /** The handle of a store made elsewhere, asked for the first time (a scheduler's task). */
+    private static final Function<FrameStore, Continuation> HANDLE_OF = Continuation::new;
 
     private final FrameStore store;
 
@@ -68,7 +68,7 @@ public final class Continuation {
      */
     public static Continuation current() {
         FrameStore store = Frames.currentStore();
-        return store == null ? null : store.continuation();
+        return store == null ? null : (Continuation) store.handle(HANDLE_OF);
     }
 
     /** The frame store that holds this continuation's saved frames; for jcoro's own runtime. */

@@ -1,6 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.Continuation;
 import io.jcoro.SuspendableRunnable;
 
 /**
@@ -12,9 +11,10 @@ import io.jcoro.SuspendableRunnable;
 public final class BodyStore extends FrameStore {
     private final SuspendableRunnable body;
 
-    public BodyStore(Continuation continuation, SuspendableRunnable body) {
+    /** @param handle the {@code Continuation} that made this store, its public handle */
+    public BodyStore(Object handle, SuspendableRunnable body) {
         this.body = body;
-        setContinuation(continuation);
+        setHandle(handle);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspensionError;
 import java.lang.invoke.MethodHandles;
@@ -12,12 +11,13 @@ import java.util.function.Function;
 
 /**
  * The saved frames of one continuation, and its life-cycle state: the coroutine itself, of which a
- * {@link Continuation} is the public handle.
+ * {@code io.jcoro.Continuation} is the public handle (held here as an opaque object, so that this package
+ * does not depend on the class that depends on it).
  *
  * <p>Two kinds: a {@link BodyStore} runs the body of a {@code new Continuation(body)}; a scheduler's
  * task extends this class itself, so a spawned coroutine is one object (task, continuation state and
  * frame arrays' owner) rather than four (task, continuation, store, body adapter). Such a store gets a
- * {@code Continuation} handle only when one is asked for ({@link #continuation()}).
+ * {@code Continuation} handle only when one is asked for ({@link #handle}).
  *
  * <p>Layout: two stacks that grow and are reused, never shrunk per suspension (they start empty, and
  * the first suspension's size is kept exactly, see {@link #fitArraysOnce}). Primitives go into
@@ -61,20 +61,21 @@ public abstract class FrameStore {
     static final int NEW = 0, RUNNING = 1, SUSPENDING = 2, SUSPENDED = 3, RESTORING = 4, DONE = 5;
     private static final String[] STATE_NAMES = {"new", "running", "suspending", "suspended", "restoring", "done"};
 
-    private static final VarHandle CONTINUATION;
-    /** Makes the public handle of a store; set by {@code Continuation}'s static initializer. */
-    private static volatile Function<FrameStore, Continuation> handleFactory;
+    private static final VarHandle HANDLE;
 
     static {
         try {
-            CONTINUATION = MethodHandles.lookup().findVarHandle(FrameStore.class, "continuation", Continuation.class);
+            HANDLE = MethodHandles.lookup().findVarHandle(FrameStore.class, "handle", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The public handle: set at construction for a {@code new Continuation}, made on demand for a task. */
-    private volatile Continuation continuation;
+    /**
+     * The public handle (a {@code Continuation}): set at construction for a {@code new Continuation}, made
+     * on demand for a task. Set once (compare-and-set from null), so every request sees the same handle.
+     */
+    private volatile Object handle;
     private int state = NEW;
     private long[] prims = NO_PRIMS;
     private int primTop;
@@ -133,11 +134,6 @@ public abstract class FrameStore {
 
     protected FrameStore() {}
 
-    /** Internal: called once by {@code Continuation}'s static initializer. */
-    public static void setHandleFactory(Function<FrameStore, Continuation> factory) {
-        handleFactory = factory;
-    }
-
     /**
      * The coroutine's code: the root frame of every suspension. Called by {@link #resume()} on the
      * first resume and again on every later one, where the agent's restore code re-enters the saved
@@ -154,33 +150,23 @@ public abstract class FrameStore {
         return null;
     }
 
-    /** The public handle of this coroutine; made on first request for a store that has none yet. */
-    public final Continuation continuation() {
-        Continuation c = continuation;
-        if (c != null) {
-            return c;
+    /**
+     * The public handle of this coroutine, for {@code Continuation.current()}: the one it has, or one
+     * {@code make} makes now for a store that has none yet (two racing requests agree on the first set).
+     */
+    public final Object handle(Function<FrameStore, ?> make) {
+        Object h = handle;
+        if (h != null) {
+            return h;
         }
-        Function<FrameStore, Continuation> factory = handleFactory;
-        if (factory == null) {
-            initializeContinuationClass();
-            factory = handleFactory;
-        }
-        Continuation made = factory.apply(this);
-        return CONTINUATION.compareAndSet(this, null, made) ? made : continuation;
+        Object made = make.apply(this);
+        return HANDLE.compareAndSet(this, null, made) ? made : handle;
     }
 
-    /** For {@code Continuation}'s constructor: the handle of a store it made. */
-    public final void setContinuation(Continuation handle) {
-        if (!CONTINUATION.compareAndSet(this, null, handle)) {
+    /** For {@code Continuation}'s constructor, through {@link BodyStore}: the handle of a store it made. */
+    final void setHandle(Object made) {
+        if (!HANDLE.compareAndSet(this, null, made)) {
             throw new IllegalStateException("the frame store has a continuation already");
-        }
-    }
-
-    private static void initializeContinuationClass() {
-        try {
-            Class.forName(Continuation.class.getName(), true, FrameStore.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e); // cannot happen: the class is in this module
         }
     }
 
