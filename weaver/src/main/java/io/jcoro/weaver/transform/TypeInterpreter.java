@@ -71,7 +71,9 @@ final class TypeInterpreter extends BasicInterpreter {
     @Override
     public BasicValue merge(BasicValue a, BasicValue b) {
         if (a instanceof UninitializedValue || b instanceof UninitializedValue) {
-            return a.equals(b) ? a : BasicValue.UNINITIALIZED_VALUE;
+            // both from the same NEW, or unusable: asked as a.equals(b) alone, an initialized object of the
+            // same class would equal an uninitialized one (BasicValue compares only types) when it comes first
+            return a instanceof UninitializedValue && a.equals(b) ? a : BasicValue.UNINITIALIZED_VALUE;
         }
         if (a.equals(b)) {
             return a;
