@@ -1,9 +1,6 @@
 package io.jcoro.debug;
 
 import io.jcoro.Continuation;
-import io.jcoro.internal.SavedFrame;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,12 +18,7 @@ public final class LogicalStack {
      * races with the call may shorten the result.
      */
     public static List<StackTraceElement> of(Continuation continuation) {
-        List<SavedFrame> saved = continuation.frameStore().savedFrames();
-        List<StackTraceElement> stack = new ArrayList<>(saved.size());
-        for (int i = saved.size() - 1; i >= 0; i--) {
-            stack.add(saved.get(i).toStackTraceElement());
-        }
-        return Collections.unmodifiableList(stack);
+        return continuation.frameStore().logicalStack();
     }
 
     /** The stack as text, one {@code "\tat "} line per frame, as {@link Throwable#printStackTrace()} shows it. */

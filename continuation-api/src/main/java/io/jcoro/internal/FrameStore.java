@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -206,6 +207,19 @@ public abstract class FrameStore {
             return List.of();
         }
         return SavedFrame.read(prims, primTop, refs, refTop);
+    }
+
+    /**
+     * The saved frames as a stack trace, innermost first (what {@code LogicalStack.of} returns for this
+     * store's continuation); the same thread-safety as {@link #savedFrames}.
+     */
+    public final List<StackTraceElement> logicalStack() {
+        List<SavedFrame> saved = savedFrames();
+        List<StackTraceElement> stack = new ArrayList<>(saved.size());
+        for (int i = saved.size() - 1; i >= 0; i--) {
+            stack.add(saved.get(i).toStackTraceElement());
+        }
+        return Collections.unmodifiableList(stack);
     }
 
     // ---------------------------------------------------------------- life cycle

@@ -1,8 +1,7 @@
 package io.jcoro.scheduler;
 
-import io.jcoro.Continuation;
 import io.jcoro.debug.AsyncStackTrace;
-import io.jcoro.debug.LogicalStack;
+import io.jcoro.internal.FrameStore;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,8 +25,8 @@ final class AsyncTraces {
     private AsyncTraces() {}
 
     /** Adds the logical stack of the suspended {@code continuation} to {@code failure}. */
-    static void attach(Throwable failure, String awaiter, Continuation continuation) {
-        add(failure, awaiter, LogicalStack.of(continuation));
+    static void attach(Throwable failure, String awaiter, FrameStore suspended) {
+        add(failure, awaiter, suspended.logicalStack());
     }
 
     /** Adds the stack of the thread calling {@code blockOn}, from its caller down (a thread blocked until the failure arrived). */

@@ -4,7 +4,6 @@ import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.SuspensionError;
-import io.jcoro.debug.LogicalStack;
 import io.jcoro.internal.FrameStore;
 import io.jcoro.internal.Frames;
 import io.jcoro.internal.PromiseListener;
@@ -226,7 +225,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
         Throwable failure = wokenByFailure;
         if (failure != null) {
             wokenByFailure = null;
-            AsyncTraces.attach(failure, "task " + name(), continuation()); // suspended still: its frames are stable
+            AsyncTraces.attach(failure, "task " + name(), this); // suspended still: its frames are stable
         }
         RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
         if (slot != null) {
@@ -567,7 +566,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                     List.of(), parent), null);
         }
         Promise<?> waitingFor = awaiting;
-        List<StackTraceElement> stack = LogicalStack.of(continuation());
+        List<StackTraceElement> stack = logicalStack();
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
                     List.of(), parent), null);
