@@ -113,6 +113,16 @@ public final class MethodRegistry {
         return ids;
     }
 
+    /**
+     * The entry of a method, created on first request. The id comes first, in a statement of its own: in
+     * {@code entries[idOf(...)]} Java reads the array before it evaluates the index, so when naming the
+     * method grew the array, the index was one past the end of the old one.
+     */
+    private static Entry entryOf(ClassLoader loader, String methodKey) {
+        int id = idOf(loader, methodKey);
+        return entries[id];
+    }
+
     private static Entry entry(int id) {
         Entry[] all = entries;
         return id > 0 && id < all.length ? all[id] : null;
@@ -144,7 +154,7 @@ public final class MethodRegistry {
      * counts are {@code points} (null when not recorded): what reading a suspended continuation's frames needs.
      */
     public static void woven(ClassLoader loader, String methodKey, ResumePoints points) {
-        Entry e = entries[idOf(loader, methodKey)];
+        Entry e = entryOf(loader, methodKey);
         if (points != null) {
             e.resumePoints = points;
         }
@@ -164,7 +174,7 @@ public final class MethodRegistry {
      * still fail where it really cannot suspend).
      */
     public static void guarded(ClassLoader loader, String methodKey, String reason) {
-        Entry e = entries[idOf(loader, methodKey)];
+        Entry e = entryOf(loader, methodKey);
         synchronized (e) {
             if (e.state != WOVEN) {
                 e.state = reason;
