@@ -74,6 +74,14 @@ final class MethodFixture {
         return this;
     }
 
+    /** Starts source line {@code line} here. */
+    MethodFixture line(int line) {
+        Label start = new Label();
+        method.visitLabel(start);
+        method.visitLineNumber(line, start);
+        return this;
+    }
+
     /** Places the label {@code name} here. */
     MethodFixture at(String name) {
         method.visitLabel(label(name));

@@ -25,7 +25,7 @@ class NewRelocatorTest {
     @Test
     void movesTheNewAfterTheArgumentsAndKeepsTheFirstNewForItsInitialization() throws Exception {
         MethodFixture f = plainShape("my/Foo");
-        assertTrue(NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+        assertTrue(NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals(List.of(
                 "NEW my/Foo",
                 "POP",
@@ -44,7 +44,7 @@ class NewRelocatorTest {
     @Test
     void aJdkClassLosesItsFirstNew() throws Exception {
         MethodFixture f = plainShape("java/lang/StringBuilder");
-        assertTrue(NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+        assertTrue(NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals(List.of(
                 "LDC \"a\"",
                 "INVOKESTATIC fixture/Owner.pass " + PASS,
@@ -69,7 +69,7 @@ class NewRelocatorTest {
                 .call(INVOKESPECIAL, "my/Foo", "<init>", "(JLjava/lang/String;)V")
                 .insn(ARETURN)
                 .maxs(5, 1);
-        assertTrue(NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+        assertTrue(NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals(List.of(
                 "NEW my/Foo",
                 "POP",
@@ -106,7 +106,7 @@ class NewRelocatorTest {
                 .call(INVOKESPECIAL, "my/Foo", "<init>", "(Ljava/lang/String;)V")
                 .insn(ARETURN)
                 .maxs(3, 3);
-        assertTrue(NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+        assertTrue(NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals(List.of(
                 "NEW my/Foo",
                 "POP",
@@ -142,7 +142,7 @@ class NewRelocatorTest {
                 .insn(ARETURN)
                 .maxs(3, 3);
         TransformException e = assertThrows(TransformException.class,
-                () -> NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+                () -> NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals("in test line -1, `new my.Foo` moves through local variables in a way that is not javac's"
                 + " switch-expression shape", e.getMessage());
     }
@@ -161,7 +161,7 @@ class NewRelocatorTest {
                 .maxs(2, 1);
         int before = f.method.instructions.size();
         TransformException e = assertThrows(TransformException.class,
-                () -> NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+                () -> NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals("in test line -1, `new my.Foo` is live across a suspending call but is not the NEW; DUP shape"
                 + " javac emits", e.getMessage());
         assertEquals(before, f.method.instructions.size(), "nothing changed");
@@ -181,7 +181,7 @@ class NewRelocatorTest {
                 .insn(ARETURN)
                 .maxs(3, 1);
         List<String> before = MethodFixture.listing(f.method);
-        assertFalse(NewRelocator.relocate(f.method, f.flow(), List.of(f.callAt("site")), "test"));
+        assertFalse(NewRelocator.relocate(f.method, f.flow(), new LocalSlots(f.method), List.of(f.callAt("site")), "test"));
         assertEquals(before, MethodFixture.listing(f.method));
         assertEquals(1, f.method.maxLocals);
     }

@@ -15,6 +15,9 @@ import org.objectweb.asm.tree.MethodNode;
  * releases its monitor when the error is thrown.
  */
 final class CheckWeaver {
+    /** How far a check raises the operand stack above the call's result (two strings for the error). */
+    static final int STACK_ABOVE_RESULT = 2;
+
     private CheckWeaver() {}
 
     static void addCheck(MethodNode method, MethodInsnNode call, String site, String reason) {

@@ -33,8 +33,8 @@ final class NewRelocator {
     private NewRelocator() {}
 
     /** Returns whether anything was relocated (the caller then analyzes the method again). */
-    static boolean relocate(MethodNode method, MethodFlow flow, List<MethodInsnNode> sites, String where)
-            throws TransformException {
+    static boolean relocate(MethodNode method, MethodFlow flow, LocalSlots locals, List<MethodInsnNode> sites,
+            String where) throws TransformException {
         Set<AbstractInsnNode> news = new LinkedHashSet<>();
         for (MethodInsnNode site : sites) {
             Frame<BasicValue> f = flow.frameAt(site);
@@ -56,7 +56,7 @@ final class NewRelocator {
             relocations.add(find(method, flow, (TypeInsnNode) newInsn, where));
         }
         for (Relocation r : relocations) {
-            apply(method, r);
+            apply(method, locals, r);
         }
         return !relocations.isEmpty();
     }
@@ -139,15 +139,14 @@ final class NewRelocator {
         return v instanceof UninitializedValue && ((UninitializedValue) v).newInsn == newInsn;
     }
 
-    private static void apply(MethodNode method, Relocation r) {
+    private static void apply(MethodNode method, LocalSlots locals, Relocation r) {
         TypeInsnNode newInsn = r.newInsn();
         MethodInsnNode init = r.init();
         Type[] args = Type.getArgumentTypes(init.desc);
         int[] slots = new int[args.length];
         InsnList before = new InsnList();
         for (int i = args.length - 1; i >= 0; i--) {
-            slots[i] = method.maxLocals;
-            method.maxLocals += args[i].getSize();
+            slots[i] = locals.newLocal(args[i]);
             before.add(Bytecode.store(args[i], slots[i]));
         }
         before.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));

@@ -1,0 +1,33 @@
+package io.jcoro.weaver.transform;
+
+import java.util.List;
+
+/**
+ * What {@link SuspensionEmitter} writes into a woven method, as plain data: the planner's output, made
+ * before any save or restore code exists, so a test can read it without generating bytecode.
+ *
+ * @param methodKey {@code owner.name(desc)}, the key of the method's id
+ * @param sourceFile the class's source file, null when unknown
+ * @param firstLine the method's first source line (the dispatch's), -1 when unknown
+ * @param storeSlot the local the save and restore blocks keep the frame store in
+ * @param points the suspension points, by resume index
+ */
+record SuspensionPlan(String methodKey, String sourceFile, int firstLine, int storeSlot, List<SuspensionPoint> points) {
+
+    SuspensionPlan {
+        points = List.copyOf(points);
+    }
+
+    /** What the runtime needs to read the frames this method saves. */
+    ResumeLayout layout() {
+        int[] lines = new int[points.size()];
+        int[] prims = new int[points.size()];
+        int[] refs = new int[points.size()];
+        for (SuspensionPoint point : points) {
+            lines[point.resumeIndex()] = point.line();
+            prims[point.resumeIndex()] = point.primitiveCount();
+            refs[point.resumeIndex()] = point.referenceCount();
+        }
+        return new ResumeLayout(sourceFile, lines, prims, refs);
+    }
+}
