@@ -6,7 +6,7 @@ import io.jcoro.weaver.transform.AnnotationPolicy;
 import io.jcoro.weaver.transform.ClassTransformer;
 import io.jcoro.weaver.transform.MethodOutcome;
 import io.jcoro.weaver.transform.QuickScan;
-import io.jcoro.weaver.transform.TransformException;
+import io.jcoro.weaver.bytecode.TransformException;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jcoro.agent.fuzz;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.Suspendable;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.DeclarationFiles;
@@ -262,7 +263,7 @@ final class FuzzBatch {
                         notes.append("  ").append(outcome).append('\n');
                     }
                 }
-            } catch (RuntimeException | io.jcoro.weaver.transform.TransformException e) {
+            } catch (RuntimeException | TransformException e) {
                 notes.append("  transforming ").append(name).append(" failed: ").append(e).append('\n');
             }
         }

@@ -24,13 +24,13 @@ import javax.tools.ToolProvider;
  * Compiles Java sources held in memory with javax.tools and returns the class files, in memory. Not
  * thread-safe: it keeps one file manager (and its caches of the platform classes) for all compilations.
  */
-final class InMemoryCompiler {
+public final class InMemoryCompiler {
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     private final String classPath;
     private StandardJavaFileManager standard;
 
     /** @param classPathOf classes whose code sources make up the class path of the compiled sources */
-    InMemoryCompiler(Class<?>... classPathOf) {
+    public InMemoryCompiler(Class<?>... classPathOf) {
         if (compiler == null) {
             throw new IllegalStateException("no system Java compiler: run the tests on a JDK");
         }
@@ -54,7 +54,7 @@ final class InMemoryCompiler {
      *
      * @throws IllegalStateException with the compiler's diagnostics if compilation fails
      */
-    Map<String, byte[]> compile(Map<String, String> sources) {
+    public Map<String, byte[]> compile(Map<String, String> sources) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         if (standard == null) {
             standard = compiler.getStandardFileManager(null, Locale.ROOT, null);

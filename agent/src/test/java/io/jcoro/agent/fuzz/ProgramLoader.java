@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value DeclarationFiles#RESOURCE} file of its own, which the transformer reads as it reads any
  * loader's ({@code getResources}), and which only this loader's classes see.
  */
-final class ProgramLoader extends ClassLoader {
+public final class ProgramLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
@@ -31,7 +31,7 @@ final class ProgramLoader extends ClassLoader {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
 
     /** @param transformer null for plain loading */
-    ProgramLoader(ClassLoader parent, Map<String, byte[]> classes, ClassFileTransformer transformer) {
+    public ProgramLoader(ClassLoader parent, Map<String, byte[]> classes, ClassFileTransformer transformer) {
         this(parent, classes, transformer, null);
     }
 

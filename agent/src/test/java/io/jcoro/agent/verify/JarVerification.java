@@ -1,5 +1,6 @@
 package io.jcoro.agent.verify;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.SuspendableDeclarations;
 import io.jcoro.weaver.transform.ClassTransformer;
@@ -57,7 +58,7 @@ final class JarVerification {
                     result = r.bytes();
                     report.classesChanged++;
                 }
-            } catch (RuntimeException | LinkageError | io.jcoro.weaver.transform.TransformException t) {
+            } catch (RuntimeException | LinkageError | TransformException t) {
                 report.crashes.put(e.getKey(), t.toString());
             }
             transformed.put(e.getKey(), result);

@@ -1,5 +1,6 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.jcoro.it.tooling;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ class QuickScanExamplesTest {
     }
 
     private static int compare(Map<String, byte[]> classes, SuspendableDeclarations declarations)
-            throws io.jcoro.weaver.transform.TransformException {
+            throws TransformException {
         SuspendableOracle scanOracle = new SuspendableOracle(ClassHierarchy.uncached(LOADER, declarations));
         int passed = 0;
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {

@@ -1,5 +1,6 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassFileScan;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.ClassInfo;

@@ -1,5 +1,8 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.Bytecode;
+import io.jcoro.weaver.bytecode.TransformException;
+import io.jcoro.weaver.emit.CheckWeaver;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,19 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.Bytecode;
+import io.jcoro.weaver.bytecode.TransformException;
+import io.jcoro.weaver.analysis.MethodFlow;
+import io.jcoro.weaver.analysis.Liveness;
+import io.jcoro.weaver.plan.CallTriage;
+import io.jcoro.weaver.plan.ParkedCall;
+import io.jcoro.weaver.plan.SuspensionPlanner;
+import io.jcoro.weaver.plan.SuspensionPlan;
+import io.jcoro.weaver.plan.SuspensionPoint;
+import io.jcoro.weaver.emit.SuspensionEmitter;
+import io.jcoro.weaver.emit.CallParking;
+import io.jcoro.weaver.emit.NewRelocator;
+import io.jcoro.weaver.emit.CheckWeaver;
+import io.jcoro.weaver.emit.LocalSlots;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +105,26 @@ final class MethodWeaver {
         SuspensionPlan plan = new SuspensionPlanner(owner, sourceFile, method, hierarchy)
                 .plan(parkedFlow, Liveness.compute(parkedFlow), parked, locals.newLocal(STORE_TYPE));
         SuspensionEmitter.emit(method, plan, registration);
-        resumePoints = plan.layout();
+        resumePoints = layout(plan);
         return plan.points().size();
     }
 
     /** Lines and saved value counts by resume point, after a successful {@link #weave}; else null. */
     ResumeLayout resumePoints() {
         return resumePoints;
+    }
+
+    /** What the runtime needs to read the frames this method saves: per resume point its line and value counts. */
+    static ResumeLayout layout(SuspensionPlan plan) {
+        int[] lines = new int[plan.points().size()];
+        int[] prims = new int[plan.points().size()];
+        int[] refs = new int[plan.points().size()];
+        for (SuspensionPoint point : plan.points()) {
+            lines[point.resumeIndex()] = point.line();
+            prims[point.resumeIndex()] = point.primitiveCount();
+            refs[point.resumeIndex()] = point.referenceCount();
+        }
+        return new ResumeLayout(plan.sourceFile(), lines, prims, refs);
     }
 
     private void addChecks(Map<MethodInsnNode, String> checked) {

@@ -1,17 +1,18 @@
 package io.jcoro.weaver.transform;
 
+import io.jcoro.weaver.bytecode.TransformException;
+import io.jcoro.weaver.emit.SiteIds;
 import java.util.List;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InsnList;
 
 /**
  * How woven code and the runtime's registries ({@code MethodRegistry}, {@code SuspensionSites}) learn of
  * each other. The agent knows the defining loader and runs in the JVM that will run the code, so it
  * registers now and bakes the ids into the code (the agent's {@code AgentRegistration}); a build tool does
  * neither, so the class registers itself when it initialises and resolves its ids when it runs
- * ({@link #forBuild}).
+ * ({@link #forBuild}). The ids it pushes into woven code are {@link SiteIds}'.
  */
-public interface Registration {
+public interface Registration extends SiteIds {
     /** The registration of a class woven at build time, for a JVM the weaver never sees. */
     static Registration forBuild() {
         return new BuildRegistration();
@@ -19,16 +20,6 @@ public interface Registration {
 
     /** A method of this class, or one its lambdas and method references name, that the JDK may call. */
     void calledByCodeNotWoven(String methodKey);
-
-    /** Instructions that push the id (an {@code int}) of the woven method {@code methodKey}. */
-    InsnList methodId(String methodKey);
-
-    /**
-     * Instructions that push the id (an {@code int}) of a suspendable call of a woven method (the arguments of
-     * {@code SuspensionSites.register}; {@code resolvedCallee} null for a dispatched call).
-     */
-    InsnList siteId(String methodKey, int resumePoint, String description, String callee, boolean dispatched,
-            String resolvedCallee);
 
     /** Whether the class must be written even when no method changed. */
     boolean mustWrite();
