@@ -18,8 +18,9 @@ import java.util.concurrent.CancellationException;
  * on the owner's thread (the task's runner, one at a time); {@link #childEnded} on the thread that
  * finished the child, or a closing scheduler's thread that abandoned it.
  *
- * <p>Invariants (the fields below are guarded by this object's monitor, held only for O(1) edits and
- * a copy of the children, never while calling the subclass's actions ({@link #cancel}, {@link #stopOwner},
+ * <p>Invariants (the fields below are guarded by this object's monitor, held only for short edits (a
+ * failure is compared with those recorded before, which are only the children that failed before they
+ * could be cancelled) and a copy of the children, never while calling the subclass's actions ({@link #cancel}, {@link #stopOwner},
  * {@link #drained}), since a task's cancellation and a promise's completion run other code):
  * <ul>
  *   <li>{@link #children} holds the adopted children whose end the scope has not heard of; {@link #drained}
@@ -167,19 +168,34 @@ abstract class ScopeState<C> {
         }
     }
 
-    /** Under the monitor: the first failure, or one more (the same exception is recorded once). */
+    /**
+     * Under the monitor: the first failure, or one more. The same exception object is recorded once;
+     * compared by identity, since an exception class may define equals, and two failures it calls equal
+     * are still two failures.
+     */
     private void record(Throwable t) {
         if (firstFailure == null) {
             firstFailure = t;
             return;
         }
-        if (t == firstFailure || (otherFailures != null && otherFailures.contains(t))) {
+        if (t == firstFailure || isRecordedOther(t)) {
             return;
         }
         if (otherFailures == null) {
             otherFailures = new ArrayList<>(2);
         }
         otherFailures.add(t);
+    }
+
+    private boolean isRecordedOther(Throwable t) {
+        if (otherFailures != null) {
+            for (Throwable other : otherFailures) {
+                if (other == t) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** After the children have all ended: the first failure with the others suppressed, or null. */
