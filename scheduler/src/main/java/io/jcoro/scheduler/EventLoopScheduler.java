@@ -1,7 +1,7 @@
 package io.jcoro.scheduler;
 
-import io.jcoro.scheduler.net.IoDriver;
-import io.jcoro.scheduler.net.LoopSteps;
+import io.jcoro.scheduler.io.IoDriver;
+import io.jcoro.scheduler.io.LoopSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;

@@ -1,7 +1,7 @@
 package io.jcoro.scheduler;
 
-import io.jcoro.scheduler.net.IoDriver;
-import io.jcoro.scheduler.net.SelectorLoop;
+import io.jcoro.scheduler.io.IoDriver;
+import io.jcoro.scheduler.io.SelectorLoop;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;

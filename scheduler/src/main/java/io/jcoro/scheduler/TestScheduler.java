@@ -3,7 +3,7 @@ package io.jcoro.scheduler;
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
-import io.jcoro.scheduler.net.LoopSteps;
+import io.jcoro.scheduler.io.LoopSteps;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -17,6 +17,8 @@ import io.jcoro.scheduler.Kind;
 import io.jcoro.scheduler.Scheduler;
 import io.jcoro.scheduler.Task;
 import io.jcoro.scheduler.TimeoutException;
+import io.jcoro.scheduler.io.IoDriver;
+import io.jcoro.scheduler.io.SelectorLoop;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

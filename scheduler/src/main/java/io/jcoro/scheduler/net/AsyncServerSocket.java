@@ -2,6 +2,7 @@ package io.jcoro.scheduler.net;
 
 import io.jcoro.Promise;
 import io.jcoro.Suspendable;
+import io.jcoro.scheduler.io.IoDriver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

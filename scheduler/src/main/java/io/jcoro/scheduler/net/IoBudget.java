@@ -3,6 +3,7 @@ package io.jcoro.scheduler.net;
 import io.jcoro.Suspendable;
 import io.jcoro.internal.Frames;
 import io.jcoro.scheduler.Coroutines;
+import io.jcoro.scheduler.io.IoDriver;
 
 /**
  * Cooperative fairness for one direction of one socket (Tokio's coop budget): an operation that

@@ -2,8 +2,9 @@ package io.jcoro.scheduler.net;
 
 import io.jcoro.Async;
 import io.jcoro.Promise;
-import io.jcoro.scheduler.OutsideWaits;
 import io.jcoro.Suspendable;
+import io.jcoro.scheduler.OutsideWaits;
+import io.jcoro.scheduler.io.IoDriver;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.CancelledKeyException;

@@ -1,4 +1,4 @@
-package io.jcoro.scheduler.net;
+package io.jcoro.scheduler.io;
 
 import java.io.IOException;
 import java.nio.channels.SelectionKey;

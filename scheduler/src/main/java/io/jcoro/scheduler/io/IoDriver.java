@@ -1,12 +1,12 @@
-package io.jcoro.scheduler.net;
+package io.jcoro.scheduler.io;
 
 import java.nio.channels.Selector;
 
 /**
  * The I/O driver: a {@link Selector} and the one thread that polls it. Sockets register their
  * interest here and are woken by it. Internal: public only so that the schedulers (package
- * {@code io.jcoro.scheduler}) can provide one; applications use {@link AsyncSocket} and
- * {@link AsyncServerSocket}.
+ * {@code io.jcoro.scheduler}) can provide one; applications use {@link io.jcoro.scheduler.net.AsyncSocket} and
+ * {@link io.jcoro.scheduler.net.AsyncServerSocket}.
  *
  * <p>Which driver a socket uses ({@link #current()}):
  * <ul>
