@@ -1,12 +1,12 @@
 package io.jcoro.agent;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.SuspendableOracle;
 import io.jcoro.weaver.transform.AnnotationPolicy;
 import io.jcoro.weaver.transform.ClassTransformer;
 import io.jcoro.weaver.transform.MethodOutcome;
 import io.jcoro.weaver.transform.QuickScan;
-import io.jcoro.weaver.bytecode.TransformException;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.jcoro.agent.fuzz;
 
-import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.Suspendable;
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.DeclarationFiles;
 import io.jcoro.weaver.hierarchy.SuspendableOracle;

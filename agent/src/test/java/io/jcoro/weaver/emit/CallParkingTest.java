@@ -1,13 +1,13 @@
 package io.jcoro.weaver.emit;
 
-import io.jcoro.weaver.analysis.MethodFixture;
-import io.jcoro.weaver.plan.ParkedCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.objectweb.asm.Opcodes.*;
 
+import io.jcoro.weaver.analysis.MethodFixture;
+import io.jcoro.weaver.plan.ParkedCall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

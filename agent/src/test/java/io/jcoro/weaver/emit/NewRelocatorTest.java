@@ -1,14 +1,14 @@
 package io.jcoro.weaver.emit;
 
-import io.jcoro.weaver.analysis.MethodFixture;
-import io.jcoro.weaver.bytecode.TransformException;
-import io.jcoro.weaver.analysis.UninitializedValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.objectweb.asm.Opcodes.*;
 
+import io.jcoro.weaver.analysis.MethodFixture;
+import io.jcoro.weaver.analysis.UninitializedValue;
+import io.jcoro.weaver.bytecode.TransformException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.tree.analysis.AnalyzerException;

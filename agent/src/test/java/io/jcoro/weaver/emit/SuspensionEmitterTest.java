@@ -1,13 +1,13 @@
 package io.jcoro.weaver.emit;
 
-import io.jcoro.weaver.analysis.MethodFixture;
-import io.jcoro.weaver.plan.SuspensionPlannerTest;
-import io.jcoro.weaver.transform.Registration;
-import io.jcoro.weaver.transform.MethodOutcome;
-import io.jcoro.weaver.plan.SuspensionPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.objectweb.asm.Opcodes.*;
 
+import io.jcoro.weaver.analysis.MethodFixture;
+import io.jcoro.weaver.plan.SuspensionPlan;
+import io.jcoro.weaver.plan.SuspensionPlannerTest;
+import io.jcoro.weaver.transform.MethodOutcome;
+import io.jcoro.weaver.transform.Registration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,17 @@
 package io.jcoro.weaver.plan;
 
-import io.jcoro.weaver.analysis.MethodFixture;
-import io.jcoro.weaver.bytecode.TransformException;
-import io.jcoro.weaver.analysis.MethodFlow;
-import io.jcoro.weaver.analysis.Liveness;
-import io.jcoro.weaver.emit.CallParking;
-import io.jcoro.weaver.emit.LocalSlots;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.objectweb.asm.Opcodes.*;
 
+import io.jcoro.weaver.analysis.Liveness;
+import io.jcoro.weaver.analysis.MethodFixture;
+import io.jcoro.weaver.analysis.MethodFlow;
+import io.jcoro.weaver.bytecode.TransformException;
+import io.jcoro.weaver.emit.CallParking;
+import io.jcoro.weaver.emit.LocalSlots;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

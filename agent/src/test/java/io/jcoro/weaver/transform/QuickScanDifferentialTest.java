@@ -1,10 +1,10 @@
 package io.jcoro.weaver.transform;
 
-import io.jcoro.weaver.bytecode.TransformException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassFileScan;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.SuspendableDeclarations;

@@ -1,12 +1,12 @@
 package io.jcoro.weaver.transform;
 
-import io.jcoro.weaver.bytecode.TransformException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.SuspendableDeclarations;
 import io.jcoro.weaver.hierarchy.SuspendableOracle;

@@ -1,10 +1,10 @@
 package io.jcoro.it.tooling;
 
-import io.jcoro.weaver.bytecode.TransformException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.SuspendableDeclarations;
 import io.jcoro.weaver.hierarchy.SuspendableOracle;
@@ -74,7 +74,7 @@ class QuickScanExamplesTest {
     }
 
     /** The examples (main) and these tests' classes, by path. */
-    private static Map<String, byte[]> classes() {
+    static Map<String, byte[]> classes() {
         Map<String, byte[]> classes = new TreeMap<>();
         for (Class<?> member : List.of(io.jcoro.examples.Demo.class, QuickScanExamplesTest.class)) {
             Path root;

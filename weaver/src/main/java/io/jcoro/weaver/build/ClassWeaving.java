@@ -1,9 +1,9 @@
 package io.jcoro.weaver.build;
 
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.transform.BuildTransform;
 import io.jcoro.weaver.transform.ClassTransformer;
 import io.jcoro.weaver.transform.MethodOutcome;
-import io.jcoro.weaver.bytecode.TransformException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -2,9 +2,9 @@ package io.jcoro.weaver.emit;
 
 import io.jcoro.weaver.bytecode.Bytecode;
 import io.jcoro.weaver.plan.ParkedCall;
+import io.jcoro.weaver.plan.SavedValue;
 import io.jcoro.weaver.plan.SuspensionPlan;
 import io.jcoro.weaver.plan.SuspensionPoint;
-import io.jcoro.weaver.plan.SavedValue;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;

@@ -1,10 +1,10 @@
 package io.jcoro.weaver.plan;
 
-import io.jcoro.weaver.bytecode.Bytecode;
-import io.jcoro.weaver.bytecode.TransformException;
+import io.jcoro.weaver.analysis.Liveness;
 import io.jcoro.weaver.analysis.MethodFlow;
 import io.jcoro.weaver.analysis.UninitializedValue;
-import io.jcoro.weaver.analysis.Liveness;
+import io.jcoro.weaver.bytecode.Bytecode;
+import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.hierarchy.ClassInfo;
 import java.util.ArrayList;
