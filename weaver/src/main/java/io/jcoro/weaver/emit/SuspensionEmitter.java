@@ -24,7 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Writes a {@link SuspensionPlan} into its method: the entry test and the dispatch, a capture check
  * after each suspending call, and a restore and a save block per point after the original code (the
  * shape is drawn on {@code MethodWeaver}). It decides nothing: every value, slot and id comes from the
- * plan or from the ids.
+ * plan or from the registration's {@link SiteIds}.
  */
 public final class SuspensionEmitter {
     private final MethodNode method;
