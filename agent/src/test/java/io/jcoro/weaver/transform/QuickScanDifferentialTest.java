@@ -89,6 +89,16 @@ class QuickScanDifferentialTest {
             assertEquals(QuickScan.contains(bytes, "io/jcoro/".getBytes()), scan.mentionsJcoro(), scan.name());
             assertEquals(asmMethodRefs(reader), scan.methodRefs().stream().map(r -> String.join(" ", r)).toList(),
                     scan.name());
+            // the header alone (what a class read ahead is read to) scans the same, and is shorter when code follows
+            byte[] header = ClassFileScan.readHeader(new java.io.ByteArrayInputStream(bytes));
+            ClassFileScan headerScan = ClassFileScan.of(header);
+            assertEquals(scan.name(), headerScan.name());
+            assertEquals(scan.superName(), headerScan.superName(), scan.name());
+            assertArrayEquals(scan.interfaces(), headerScan.interfaces(), scan.name());
+            assertEquals(scan.access(), headerScan.access(), scan.name());
+            assertEquals(scan.mentionsJcoro(), headerScan.mentionsJcoro(), scan.name());
+            assertArrayEquals(java.util.Arrays.copyOf(bytes, header.length), header, scan.name());
+            assertTrue(header.length < bytes.length, scan.name());
         }
     }
 

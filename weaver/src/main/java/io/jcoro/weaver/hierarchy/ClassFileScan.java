@@ -1,5 +1,7 @@
 package io.jcoro.weaver.hierarchy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +30,9 @@ public final class ClassFileScan {
     private static final int INVOKE_DYNAMIC = 18;
     private static final int MODULE = 19;
     private static final int PACKAGE = 20;
+
+    /** How far past the bytes it needs {@link #readHeader} reads in one go. */
+    private static final int READ_AHEAD = 512;
 
     private final byte[] b;
     /** Offset of each entry's first byte after its tag; 0 for the unusable slot after a long or double. */
@@ -109,6 +114,89 @@ public final class ClassFileScan {
         for (int k = 0; k < n; k++) {
             interfaces[k] = classAt(u2(p + 8 + 2 * k));
         }
+    }
+
+    /**
+     * Reads from {@code in} only the part of a class file this scan looks at: up to the end of its
+     * interfaces (magic, versions, constant pool, access, this and super class, interfaces), and the few
+     * bytes past it that the last read brought. From a compressed jar entry this inflates only that part,
+     * about two thirds of a class file; the methods and their code are not read. A stream that ends
+     * before the header does gives what it had (a scan of it then throws, as for any malformed file).
+     * The result, like a whole file, is what {@link #of} takes; {@link #mentionsJcoro()}, the name, the
+     * supertypes and the access flags come out the same as from the whole file.
+     */
+    public static byte[] readHeader(InputStream in) throws IOException {
+        byte[] b = new byte[1024];
+        int n = fill(in, b, 0, 10);
+        if (n < 10) {
+            return java.util.Arrays.copyOf(b, n);
+        }
+        int count = ((b[8] & 0xff) << 8) | (b[9] & 0xff);
+        int p = 10;
+        for (int i = 1; i < count; i++) {
+            // p is the next entry's tag; make sure its fixed part (up to 9 bytes) is in hand
+            if (n < p + 9) {
+                b = grow(b, p + 9);
+                n = fill(in, b, n, p + 9);
+                if (n < p + 3) {
+                    return java.util.Arrays.copyOf(b, n);
+                }
+            }
+            int tag = b[p] & 0xff;
+            switch (tag) {
+                case UTF8:
+                    p += 3 + (((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff));
+                    break;
+                case CLASS: case STRING: case METHOD_TYPE: case MODULE: case PACKAGE:
+                    p += 3;
+                    break;
+                case METHOD_HANDLE:
+                    p += 4;
+                    break;
+                case LONG: case DOUBLE:
+                    p += 9;
+                    i++;
+                    break;
+                default:
+                    p += 5; // an unknown tag is the scan's to reject, from the bytes read so far
+                    break;
+            }
+        }
+        // access, this, super, interfaces count, then the interfaces
+        if (n < p + 8) {
+            b = grow(b, p + 8);
+            n = fill(in, b, n, p + 8);
+            if (n < p + 8) {
+                return java.util.Arrays.copyOf(b, n);
+            }
+        }
+        int end = p + 8 + 2 * (((b[p + 6] & 0xff) << 8) | (b[p + 7] & 0xff));
+        if (n < end) {
+            b = grow(b, end);
+            n = fill(in, b, n, end);
+        }
+        return java.util.Arrays.copyOf(b, Math.min(n, end));
+    }
+
+    /** b, or a copy of it with room for at least {@code needed} bytes and some more to read ahead. */
+    private static byte[] grow(byte[] b, int needed) {
+        return needed <= b.length ? b : java.util.Arrays.copyOf(b, Math.max(needed, b.length * 2));
+    }
+
+    /**
+     * Reads into b[n..] until at least {@code needed} bytes are in or the stream ends, in reads of at
+     * most {@value #READ_AHEAD} bytes past what is needed (an inflating stream inflates what it is asked
+     * for); returns the count in b.
+     */
+    private static int fill(InputStream in, byte[] b, int n, int needed) throws IOException {
+        while (n < needed) {
+            int r = in.read(b, n, Math.min(b.length - n, needed - n + READ_AHEAD));
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 
     public static ClassFileScan of(byte[] classFile) {
