@@ -89,6 +89,18 @@ class QuickScanDifferentialTest {
             assertEquals(QuickScan.contains(bytes, "io/jcoro/".getBytes()), scan.mentionsJcoro(), scan.name());
             assertEquals(asmMethodRefs(reader), scan.methodRefs().stream().map(r -> String.join(" ", r)).toList(),
                     scan.name());
+            // the owners the quick scan asks about: each once, constructors and arrays left out, and
+            // platform classes too unless asked for
+            for (boolean withPlatform : new boolean[] {true, false}) {
+                java.util.LinkedHashSet<String> owners = new java.util.LinkedHashSet<>();
+                for (String[] ref : scan.methodRefs()) {
+                    if (ref[1].charAt(0) != '<' && !ref[0].startsWith("[")
+                            && (withPlatform || !io.jcoro.weaver.hierarchy.ClassHierarchy.isPlatform(ref[0]))) {
+                        owners.add(ref[0]);
+                    }
+                }
+                assertEquals(List.copyOf(owners), scan.methodRefOwners(withPlatform), scan.name() + " " + withPlatform);
+            }
             // the header alone (what a class read ahead is read to) scans the same, and is shorter when code follows
             byte[] header = ClassFileScan.readHeader(new java.io.ByteArrayInputStream(bytes));
             ClassFileScan headerScan = ClassFileScan.of(header);

@@ -265,6 +265,62 @@ public final class ClassFileScan {
         return result;
     }
 
+    /**
+     * The owners of the {@code Methodref} and {@code InterfaceMethodref} entries that name a method other
+     * than a constructor or static initializer, each once, in the order of their first entry; array
+     * owners are left out, and so are platform owners ({@link ClassHierarchy#isPlatform}) unless
+     * {@code withPlatform}. What {@link #methodRefs()} gives, less what the caller would skip, without
+     * decoding a name or a descriptor it would not look at.
+     */
+    public List<String> methodRefOwners(boolean withPlatform) {
+        List<String> result = new ArrayList<>(Math.min(methodRefCount, 16));
+        int[] done = new int[Math.min(methodRefCount, 16)]; // Class entry indexes already taken or skipped
+        int nDone = 0;
+        refs:
+        for (int k = 0; k < methodRefCount; k++) {
+            int off = offsets[methodRefs[k]];
+            int classIndex = u2(off);
+            for (int d = 0; d < nDone; d++) {
+                if (done[d] == classIndex) {
+                    continue refs;
+                }
+            }
+            int methodName = offsets[u2(offsets[u2(off + 2)])]; // NameAndType's name: length, then bytes
+            if (u2(methodName) > 0 && b[methodName + 2] == '<') {
+                continue; // <init> or <clinit>: this entry says nothing about its class, another may
+            }
+            if (nDone == done.length) {
+                done = java.util.Arrays.copyOf(done, nDone * 2);
+            }
+            done[nDone++] = classIndex;
+            int owner = offsets[u2(offsets[classIndex])];
+            if ((u2(owner) > 0 && b[owner + 2] == '[') || (!withPlatform && isPlatformName(owner + 2, u2(owner)))) {
+                continue;
+            }
+            result.add(utf8At(u2(offsets[classIndex])));
+        }
+        return result;
+    }
+
+    /** {@link ClassHierarchy#isPlatform} of the name in b[start, start + len). */
+    private boolean isPlatformName(int start, int len) {
+        return startsWith(start, len, "java/") || startsWith(start, len, "javax/") || startsWith(start, len, "jdk/")
+                || startsWith(start, len, "sun/") || startsWith(start, len, "com/sun/");
+    }
+
+    private boolean startsWith(int start, int len, String prefix) {
+        int n = prefix.length();
+        if (len < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[start + i] != (byte) prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The descriptors of the {@code invokedynamic} entries (the call site's type). */
     public List<String> invokeDynamicDescriptors() {
         List<String> result = new ArrayList<>(indyCount);
