@@ -69,6 +69,22 @@ class QuickScanDifferentialTest {
         assertTrue(passed < guava.size(), "guava calls Function.apply and Runnable.run, so some classes are kept");
     }
 
+    /** The search for io/jcoro/ in the constant pool's strings, at their edges and after near misses. */
+    @Test
+    void theScanFindsJcoroWhereverAStringHasIt() {
+        for (String text : List.of("io/jcoro/", "io/jcoro", "o/jcoro/", "io/jcoro/X", "Lio/jcoro/Suspendable;",
+                "xxio/jcoro/", "io/io/jcoro/", "iio/jcoro/", "io/jcorio/jcoro/", "io/jcoro.x", "io/jcorO/",
+                "(Lcom/example/Io;)Lio/jcoro/Continuation;", "jcoro/io/", "io/jjcoro/", "io/jcoroé/",
+                "éio/jcoro/", "/////////io/jcoro/", "oooooooooooo", "abcdefghio/jcoro/")) {
+            org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+            writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "p/C", null,
+                    "java/lang/Object", null);
+            writer.newUTF8(text);
+            writer.visitEnd();
+            assertEquals(text.contains("io/jcoro/"), ClassFileScan.of(writer.toByteArray()).mentionsJcoro(), text);
+        }
+    }
+
     @Test
     void theConstantPoolScanReadsWhatAsmReads() throws IOException {
         List<byte[]> files = new ArrayList<>(jar(com.google.common.collect.ImmutableList.class).values());

@@ -331,11 +331,30 @@ public final class ClassFileScan {
         return result;
     }
 
+    /** "io/jcoro/", the needle of {@link #containsJcoro}. */
+    private static final byte[] JCORO = {'i', 'o', '/', 'j', 'c', 'o', 'r', 'o', '/'};
+    /**
+     * Horspool's shift for each byte value: how far the needle may move when this byte is under its
+     * last position and the window does not match (9 for a byte the needle does not have before its end).
+     */
+    private static final byte[] SHIFT = new byte[256];
+
+    static {
+        java.util.Arrays.fill(SHIFT, (byte) JCORO.length);
+        for (int k = 0; k < JCORO.length - 1; k++) {
+            SHIFT[JCORO[k] & 0xff] = (byte) (JCORO.length - 1 - k);
+        }
+    }
+
+    /**
+     * Whether b[from, to) contains {@code io/jcoro/}: Horspool's search, which looks at about one byte in
+     * six of a class file's names and descriptors instead of every one.
+     */
     private boolean containsJcoro(int from, int to) {
-        // "io/jcoro/": look for 'j' then check around it; names are short, so a plain loop is fine
-        for (int i = from + 3, last = to - 6; i <= last; i++) {
-            if (b[i] == 'j' && b[i - 3] == 'i' && b[i - 2] == 'o' && b[i - 1] == '/' && b[i + 1] == 'c'
-                    && b[i + 2] == 'o' && b[i + 3] == 'r' && b[i + 4] == 'o' && b[i + 5] == '/') {
+        int last = JCORO.length - 1;
+        for (int i = from + last; i < to; i += SHIFT[b[i] & 0xff]) {
+            if (b[i] == '/' && b[i - 1] == 'o' && b[i - 2] == 'r' && b[i - 3] == 'o' && b[i - 4] == 'c'
+                    && b[i - 5] == 'j' && b[i - 6] == '/' && b[i - 7] == 'o' && b[i - 8] == 'i') {
                 return true;
             }
         }
