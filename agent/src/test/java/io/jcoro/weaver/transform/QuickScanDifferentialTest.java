@@ -69,6 +69,22 @@ class QuickScanDifferentialTest {
         assertTrue(passed < guava.size(), "guava calls Function.apply and Runnable.run, so some classes are kept");
     }
 
+    /** Names that are not ASCII (two- and three-byte chars, and NUL's two bytes) decode as ASM decodes them. */
+    @Test
+    void theScanDecodesNamesThatAreNotAscii() {
+        String name = "p/\u00dcn\u00efc\u00f6de\u20ac\u0000x";
+        String superName = "q/\u4e2d\u6587";
+        String iface = "r/\u00e9t\u00e9";
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, name, null, superName,
+                new String[] {iface});
+        writer.visitEnd();
+        ClassFileScan scan = ClassFileScan.of(writer.toByteArray());
+        assertEquals(name, scan.name());
+        assertEquals(superName, scan.superName());
+        assertArrayEquals(new String[] {iface}, scan.interfaces());
+    }
+
     /** The search for io/jcoro/ in the constant pool's strings, at their edges and after near misses. */
     @Test
     void theScanFindsJcoroWhereverAStringHasIt() {

@@ -369,17 +369,20 @@ public final class ClassFileScan {
         int off = offsets[index];
         int len = u2(off);
         int start = off + 2;
-        boolean ascii = true;
         for (int i = start, end = start + len; i < end; i++) {
             if (b[i] <= 0) {
-                ascii = false;
-                break;
+                return decodeModifiedUtf8(start, len);
             }
         }
-        if (ascii) {
-            return new String(b, start, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-        // modified UTF-8 (JVMS 4.4.7): 1, 2 or 3 bytes a char; NUL as two bytes
+        return new String(b, start, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A string that is not plain ASCII, in modified UTF-8 (JVMS 4.4.7): 1, 2 or 3 bytes a char, NUL as two
+     * bytes. A method of its own, rarely run, so that the JIT does not compile it into every caller of
+     * {@link #utf8At} (this class's loops are compiled while a program starts).
+     */
+    private String decodeModifiedUtf8(int start, int len) {
         char[] chars = new char[len];
         int n = 0;
         for (int i = start, end = start + len; i < end; ) {
