@@ -54,6 +54,98 @@ class ClassHierarchyTest {
                 "an override two levels down, seen through the loader's streams");
     }
 
+    /**
+     * A class read ahead (not loaded yet) that names no io/jcoro/ gets a light info from the header of
+     * its class file alone: constant pool to interfaces, not the methods and their code. Its methods are
+     * read when first asked for. The loader serves its streams in small pieces, as an inflating stream
+     * may.
+     */
+    @Test
+    void readsOnlyTheHeaderOfAClassReadAheadThatNamesNoJcoro() throws Exception {
+        String name = "com/google/common/collect/ImmutableList";
+        byte[] bytes = resource(name);
+        int[] delivered = {0};
+        ClassLoader counting = new ClassLoader(ClassHierarchyTest.class.getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String resource) {
+                return resource.equals(name + ".class") ? trickle(bytes, delivered) : super.getResourceAsStream(resource);
+            }
+        };
+        ClassHierarchy h = ClassHierarchy.uncached(counting, SuspendableDeclarations.NONE);
+        ClassInfo info = h.get(name);
+        ClassReader reader = new ClassReader(bytes);
+        assertEquals(reader.getSuperName(), info.superName());
+        assertEquals(java.util.Arrays.asList(reader.getInterfaces()), info.interfaces());
+        assertTrue(info.isLight());
+        assertTrue(delivered[0] < bytes.length * 3 / 4, delivered[0] + " of " + bytes.length + " bytes read");
+        assertFalse(new SuspendableOracle(h).hasSuspendableInHierarchy(name));
+        assertTrue(info.declares("of()Lcom/google/common/collect/ImmutableList;"), "methods read when asked for");
+        assertTrue(delivered[0] >= bytes.length);
+    }
+
+    /**
+     * A class a declarations file names has its methods read at once, though it names no io/jcoro/ (a
+     * light info would say it declares nothing): the header read first must not stop there.
+     */
+    @Test
+    void aClassReadAheadThatADeclarationsFileNamesIsReadWhole() {
+        String joiner = "com/google/common/base/Joiner";
+        SuspendableDeclarations declared = new SuspendableDeclarations(java.util.Set.of(joiner + "#join"));
+        SuspendableOracle oracle = new SuspendableOracle(
+                ClassHierarchy.uncached(ClassHierarchyTest.class.getClassLoader(), declared));
+        assertTrue(oracle.hasSuspendableInHierarchy(joiner));
+        assertTrue(oracle.isSuspendable(joiner, "join", "(Ljava/lang/Iterable;)Ljava/lang/String;"));
+        assertFalse(oracle.isSuspendable(joiner, "skipNulls", "()Lcom/google/common/base/Joiner;"));
+    }
+
+    /** A class file cut short inside its header is malformed, as it was when read whole: no info. */
+    @Test
+    void aClassFileCutShortInItsHeaderIsNoClass() throws Exception {
+        String name = "com/google/common/collect/ImmutableList";
+        byte[] bytes = resource(name);
+        for (int cut : new int[] {0, 9, 10, 200, ClassFileScan.readHeader(new ByteArrayInputStream(bytes)).length - 1}) {
+            byte[] shortFile = java.util.Arrays.copyOf(bytes, cut);
+            ClassLoader cutting = new ClassLoader(ClassHierarchyTest.class.getClassLoader()) {
+                @Override
+                public InputStream getResourceAsStream(String resource) {
+                    return resource.equals(name + ".class") ? trickle(shortFile, new int[1]) : super.getResourceAsStream(resource);
+                }
+            };
+            assertNull(ClassHierarchy.uncached(cutting, SuspendableDeclarations.NONE).get(name), "cut at " + cut);
+        }
+    }
+
+    /** A stream of {@code bytes} that gives at most 7 bytes a read and counts what it gave. */
+    private static InputStream trickle(byte[] bytes, int[] delivered) {
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, Math.min(len, 7));
+                delivered[0] += Math.max(n, 0);
+                return n;
+            }
+
+            @Override
+            public synchronized int read() {
+                int c = super.read();
+                delivered[0] += c < 0 ? 0 : 1;
+                return c;
+            }
+
+            @Override
+            public synchronized byte[] readAllBytes() {
+                delivered[0] += available();
+                return super.readAllBytes();
+            }
+        };
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ClassHierarchyTest.class.getClassLoader().getResourceAsStream(name + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
     private static byte[] renamed(String from, String to) throws IOException {
         byte[] original;
         try (InputStream in = ClassHierarchyTest.class.getClassLoader().getResourceAsStream(from + ".class")) {

@@ -70,6 +70,38 @@ class QuickScanDifferentialTest {
         assertTrue(passed < guava.size(), "guava calls Function.apply and Runnable.run, so some classes are kept");
     }
 
+    /** Names that are not ASCII (two- and three-byte chars, and NUL's two bytes) decode as ASM decodes them. */
+    @Test
+    void theScanDecodesNamesThatAreNotAscii() {
+        String name = "p/\u00dcn\u00efc\u00f6de\u20ac\u0000x";
+        String superName = "q/\u4e2d\u6587";
+        String iface = "r/\u00e9t\u00e9";
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, name, null, superName,
+                new String[] {iface});
+        writer.visitEnd();
+        ClassFileScan scan = ClassFileScan.of(writer.toByteArray());
+        assertEquals(name, scan.name());
+        assertEquals(superName, scan.superName());
+        assertArrayEquals(new String[] {iface}, scan.interfaces());
+    }
+
+    /** The search for io/jcoro/ in the constant pool's strings, at their edges and after near misses. */
+    @Test
+    void theScanFindsJcoroWhereverAStringHasIt() {
+        for (String text : List.of("io/jcoro/", "io/jcoro", "o/jcoro/", "io/jcoro/X", "Lio/jcoro/Suspendable;",
+                "xxio/jcoro/", "io/io/jcoro/", "iio/jcoro/", "io/jcorio/jcoro/", "io/jcoro.x", "io/jcorO/",
+                "(Lcom/example/Io;)Lio/jcoro/Continuation;", "jcoro/io/", "io/jjcoro/", "io/jcoroé/",
+                "éio/jcoro/", "/////////io/jcoro/", "oooooooooooo", "abcdefghio/jcoro/")) {
+            org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+            writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "p/C", null,
+                    "java/lang/Object", null);
+            writer.newUTF8(text);
+            writer.visitEnd();
+            assertEquals(text.contains("io/jcoro/"), ClassFileScan.of(writer.toByteArray()).mentionsJcoro(), text);
+        }
+    }
+
     @Test
     void theConstantPoolScanReadsWhatAsmReads() throws IOException {
         List<byte[]> files = new ArrayList<>(jar(com.google.common.collect.ImmutableList.class).values());
@@ -90,6 +122,28 @@ class QuickScanDifferentialTest {
             assertEquals(QuickScan.contains(bytes, "io/jcoro/".getBytes()), scan.mentionsJcoro(), scan.name());
             assertEquals(asmMethodRefs(reader), scan.methodRefs().stream().map(r -> String.join(" ", r)).toList(),
                     scan.name());
+            // the owners the quick scan asks about: each once, constructors and arrays left out, and
+            // platform classes too unless asked for
+            for (boolean withPlatform : new boolean[] {true, false}) {
+                java.util.LinkedHashSet<String> owners = new java.util.LinkedHashSet<>();
+                for (String[] ref : scan.methodRefs()) {
+                    if (ref[1].charAt(0) != '<' && !ref[0].startsWith("[")
+                            && (withPlatform || !io.jcoro.weaver.hierarchy.ClassHierarchy.isPlatform(ref[0]))) {
+                        owners.add(ref[0]);
+                    }
+                }
+                assertEquals(List.copyOf(owners), scan.methodRefOwners(withPlatform), scan.name() + " " + withPlatform);
+            }
+            // the header alone (what a class read ahead is read to) scans the same, and is shorter when code follows
+            byte[] header = ClassFileScan.readHeader(new java.io.ByteArrayInputStream(bytes));
+            ClassFileScan headerScan = ClassFileScan.of(header);
+            assertEquals(scan.name(), headerScan.name());
+            assertEquals(scan.superName(), headerScan.superName(), scan.name());
+            assertArrayEquals(scan.interfaces(), headerScan.interfaces(), scan.name());
+            assertEquals(scan.access(), headerScan.access(), scan.name());
+            assertEquals(scan.mentionsJcoro(), headerScan.mentionsJcoro(), scan.name());
+            assertArrayEquals(java.util.Arrays.copyOf(bytes, header.length), header, scan.name());
+            assertTrue(header.length < bytes.length, scan.name());
         }
     }
 

@@ -113,8 +113,13 @@ public final class ClassHierarchy {
         cache.putIfAbsent(name, Optional.of(info(scan, bytes)));
     }
 
+    /** Whether a class's info must list its methods at once (a light info cannot say it has no suspendable one). */
+    private boolean needsMembers(ClassFileScan scan) {
+        return scan.mentionsJcoro() || declarations.mentions(scan.name());
+    }
+
     private ClassInfo info(ClassFileScan scan, byte[] bytes) {
-        if (scan.mentionsJcoro() || declarations.mentions(scan.name())) {
+        if (needsMembers(scan)) {
             return ClassInfoReader.read(bytes, declarations);
         }
         return new ClassInfo(scan.name(), scan.superName(), java.util.Arrays.asList(scan.interfaces()),
@@ -148,9 +153,23 @@ public final class ClassHierarchy {
         return info.orElse(null);
     }
 
+    /**
+     * Reads the header of the class file first ({@link ClassFileScan#readHeader}: a light info needs no
+     * more), and the whole file only for a class whose constant pool names {@code io/jcoro/} or that a
+     * declarations file names, whose methods {@link #info} parses at once. A class read ahead this way
+     * (a supertype or a callee not loaded yet) costs the inflation of its header, not of its code.
+     */
     private ClassInfo load(String internalName) {
-        byte[] bytes = read(internalName);
+        byte[] header = read(internalName, true);
         try {
+            if (header == null) {
+                return null;
+            }
+            ClassFileScan scan = ClassFileScan.of(header);
+            if (!needsMembers(scan)) {
+                return info(scan, header);
+            }
+            byte[] bytes = read(internalName, false);
             return bytes == null ? null : info(ClassFileScan.of(bytes), bytes);
         } catch (RuntimeException e) {
             return null; // malformed: treated like a class that cannot be found
@@ -158,16 +177,20 @@ public final class ClassHierarchy {
     }
 
     private byte[] read(String internalName) {
+        return read(internalName, false);
+    }
+
+    private byte[] read(String internalName, boolean header) {
         String resource = internalName + ".class";
         try {
             if (!isPlatform(internalName) && loader != null) {
-                byte[] bytes = resources.read(loader, resource);
+                byte[] bytes = header ? resources.readHeader(loader, resource) : resources.read(loader, resource);
                 if (bytes != null) {
                     return bytes;
                 }
             }
             try (InputStream in = ClassLoader.getSystemResourceAsStream(resource)) {
-                return in == null ? null : in.readAllBytes();
+                return in == null ? null : ResourceBytes.readAll(in, header);
             }
         } catch (IOException | RuntimeException e) {
             return null; // unreadable: treated like a class that cannot be found

@@ -35,25 +35,42 @@ final class ResourceBytes {
 
     /** The bytes of {@code resource} as {@code loader} finds it, or null when it finds none. */
     byte[] read(ClassLoader loader, String resource) throws IOException {
+        return read(loader, resource, false);
+    }
+
+    /**
+     * The header of the class file {@code resource} as {@code loader} finds it ({@link
+     * ClassFileScan#readHeader}: what a scan reads, not the methods), or null when it finds none. Found
+     * the same way as {@link #read}, only less of it read.
+     */
+    byte[] readHeader(ClassLoader loader, String resource) throws IOException {
+        return read(loader, resource, true);
+    }
+
+    private byte[] read(ClassLoader loader, String resource, boolean header) throws IOException {
         if (servesOwnStreams.computeIfAbsent(loader.getClass(), ResourceBytes::overridesGetResourceAsStream)) {
             try (InputStream in = loader.getResourceAsStream(resource)) {
-                return in == null ? null : in.readAllBytes();
+                return in == null ? null : readAll(in, header);
             }
         }
         URL url = loader.getResource(resource);
         if (url == null) {
             return null;
         }
-        byte[] fromJar = readFromJar(url);
+        byte[] fromJar = readFromJar(url, header);
         if (fromJar != null) {
             return fromJar;
         }
         try (InputStream in = url.openStream()) {
-            return in.readAllBytes();
+            return readAll(in, header);
         }
     }
 
-    private byte[] readFromJar(URL url) {
+    static byte[] readAll(InputStream in, boolean header) throws IOException {
+        return header ? ClassFileScan.readHeader(in) : in.readAllBytes();
+    }
+
+    private byte[] readFromJar(URL url, boolean header) {
         if (!"jar".equals(url.getProtocol())) {
             return null;
         }
@@ -69,7 +86,7 @@ final class ResourceBytes {
                 return null;
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return in.readAllBytes();
+                return readAll(in, header);
             }
         } catch (IOException | RuntimeException e) {
             return null; // read through the URL instead

@@ -14,6 +14,7 @@ public final class SuspendableDeclarations {
 
     private final Set<String> entries;
     private final Set<String> owners;
+    private final boolean mentionsPlatform;
 
     public SuspendableDeclarations(Set<String> entries) {
         this.entries = Set.copyOf(entries);
@@ -22,6 +23,11 @@ public final class SuspendableDeclarations {
             owners.add(e.substring(0, Math.max(0, e.indexOf('#'))));
         }
         this.owners = Set.copyOf(owners);
+        boolean platform = false;
+        for (String owner : owners) {
+            platform |= ClassHierarchy.isPlatform(owner);
+        }
+        this.mentionsPlatform = platform;
     }
 
     public boolean isEmpty() {
@@ -37,6 +43,11 @@ public final class SuspendableDeclarations {
         return entries.contains(owner + "#" + nameAndDesc) || entries.contains(owner + "#" + name)
                 // <init> and <clinit> cannot suspend: a whole-class entry does not make them look as if they could
                 || (name.charAt(0) != '<' && entries.contains(owner + "#" + EVERY_METHOD));
+    }
+
+    /** Whether an entry names a platform class ({@link ClassHierarchy#isPlatform}). */
+    public boolean mentionsPlatform() {
+        return mentionsPlatform;
     }
 
     /** Whether an entry names {@code owner} (internal form), whatever the method or {@code *}. */

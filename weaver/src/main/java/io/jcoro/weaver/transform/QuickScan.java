@@ -85,11 +85,11 @@ public final class QuickScan {
                 return true;
             }
         }
-        for (String[] ref : scan.methodRefs()) {
-            String owner = ref[0];
-            // a constructor is never suspendable (the full path never guards a call to one): super(...)
-            // and new X(...) ask nothing
-            if (ref[1].charAt(0) != '<' && !owner.startsWith("[") && oracle.hasSuspendableInHierarchy(owner)) {
+        // a constructor is never suspendable (the full path never guards a call to one): super(...) and
+        // new X(...) ask nothing; each owner is asked once, and a platform owner only if the declarations
+        // name a platform class (otherwise the oracle says no without looking)
+        for (String owner : scan.methodRefOwners(oracle.hierarchy().declarations().mentionsPlatform())) {
+            if (oracle.hasSuspendableInHierarchy(owner)) {
                 return true;
             }
         }
