@@ -2,12 +2,17 @@ package io.jcoro.weaver.hierarchy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -225,5 +230,36 @@ class ClassHierarchyTest {
         assertFalse(oracle.isSuspendable(P + "Callback", "hashCode", "()I"), "inherited from Object, not declared in Callback");
         assertTrue(oracle.hasSuspendableInHierarchy(P + "Callback"));
         assertFalse(oracle.hasSuspendableInHierarchy(P + "Unrelated"));
+    }
+
+    @Test
+    void theCacheLetsALoaderBeCollected() throws Exception {
+        WeakReference<ClassLoader> loader = aLoaderWhoseHierarchyIsCached();
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(loader.get(), "the hierarchy cached for a loader keeps the loader alive");
+    }
+
+    @Test
+    void anUncachedHierarchyKeepsItsLoader() throws Exception {
+        ClassHierarchy uncached = ClassHierarchy.uncached(
+                new URLClassLoader(new URL[0], ClassHierarchyTest.class.getClassLoader()), SuspendableDeclarations.NONE);
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        // its caller kept no reference to the loader: a build's weaving does not have to
+        assertNotNull(uncached.loader());
+        assertNotNull(uncached.get(P + "Callback"));
+    }
+
+    private static WeakReference<ClassLoader> aLoaderWhoseHierarchyIsCached() throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[0], ClassHierarchyTest.class.getClassLoader())) {
+            ClassHierarchy h = ClassHierarchy.of(loader);
+            assertSame(h, ClassHierarchy.of(loader));
+            assertNotNull(h.get(P + "Callback"), "read through the loader");
+            return new WeakReference<>(loader);
+        }
     }
 }

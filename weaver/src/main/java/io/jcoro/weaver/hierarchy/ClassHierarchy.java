@@ -2,6 +2,7 @@ package io.jcoro.weaver.hierarchy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,13 +27,27 @@ public final class ClassHierarchy {
     private static volatile ClassHierarchy bootstrap;
     private static final ThreadLocal<Boolean> READING_DECLARATIONS = new ThreadLocal<>();
 
-    private final ClassLoader loader;
+    /**
+     * The loader whose view this is, for a cached hierarchy: weakly, since {@link #BY_LOADER} keys its
+     * hierarchies by their loaders, and a value that held its key strongly would keep every loader the
+     * agent ever saw (a web application's, after it was undeployed) from being collected. Null for the
+     * bootstrap loader and for an uncached hierarchy.
+     */
+    private final WeakReference<ClassLoader> cachedLoader;
+    /**
+     * The loader of a hierarchy made for one use ({@link #uncached}), strongly: its caller (a build's
+     * weaving, with a loader made for the weave class path) need not keep the loader itself, and a
+     * loader collected halfway through would make classes vanish from the hierarchy.
+     */
+    private final ClassLoader pinnedLoader;
     private final Map<String, Optional<ClassInfo>> cache = new ConcurrentHashMap<>();
     private final SuspendableDeclarations declarations;
     private final ResourceBytes resources = new ResourceBytes();
 
-    private ClassHierarchy(ClassLoader loader, SuspendableDeclarations declarations) {
-        this.loader = loader;
+    private ClassHierarchy(WeakReference<ClassLoader> cachedLoader, ClassLoader pinnedLoader,
+            SuspendableDeclarations declarations) {
+        this.cachedLoader = cachedLoader;
+        this.pinnedLoader = pinnedLoader;
         this.declarations = declarations;
     }
 
@@ -44,7 +59,7 @@ public final class ClassHierarchy {
         if (loader == null) {
             ClassHierarchy h = bootstrap;
             if (h == null) {
-                h = bootstrap = new ClassHierarchy(null, SuspendableDeclarations.NONE);
+                h = bootstrap = new ClassHierarchy(null, null, SuspendableDeclarations.NONE);
             }
             return h;
         }
@@ -52,7 +67,7 @@ public final class ClassHierarchy {
         if (h == null) {
             if (READING_DECLARATIONS.get() != null) {
                 // a class loaded while this thread reads declaration files: no declarations, not cached
-                return new ClassHierarchy(loader, SuspendableDeclarations.NONE);
+                return new ClassHierarchy(null, loader, SuspendableDeclarations.NONE);
             }
             // read outside the map's lock: reading resources may load classes, and so call the transformer
             SuspendableDeclarations declarations;
@@ -65,7 +80,7 @@ public final class ClassHierarchy {
             synchronized (BY_LOADER) { // no lambda: this runs while the agent starts
                 h = BY_LOADER.get(loader);
                 if (h == null) {
-                    h = new ClassHierarchy(loader, declarations);
+                    h = new ClassHierarchy(new WeakReference<>(loader), null, declarations);
                     BY_LOADER.put(loader, h);
                 }
             }
@@ -75,12 +90,12 @@ public final class ClassHierarchy {
 
     /** A hierarchy that is not cached: for tests and tools that transform classes of their own. */
     public static ClassHierarchy uncached(ClassLoader loader, SuspendableDeclarations declarations) {
-        return new ClassHierarchy(loader, declarations);
+        return new ClassHierarchy(null, loader, declarations);
     }
 
-    /** The loader whose view this is (null: the bootstrap loader). */
+    /** The loader whose view this is (null: the bootstrap loader, or a loader collected since). */
     public ClassLoader loader() {
-        return loader;
+        return pinnedLoader != null ? pinnedLoader : cachedLoader == null ? null : cachedLoader.get();
     }
 
     public SuspendableDeclarations declarations() {
@@ -183,8 +198,9 @@ public final class ClassHierarchy {
     private byte[] read(String internalName, boolean header) {
         String resource = internalName + ".class";
         try {
-            if (!isPlatform(internalName) && loader != null) {
-                byte[] bytes = header ? resources.readHeader(loader, resource) : resources.read(loader, resource);
+            ClassLoader from = loader();
+            if (!isPlatform(internalName) && from != null) {
+                byte[] bytes = header ? resources.readHeader(from, resource) : resources.read(from, resource);
                 if (bytes != null) {
                     return bytes;
                 }
