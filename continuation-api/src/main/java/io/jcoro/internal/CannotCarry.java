@@ -8,6 +8,13 @@ package io.jcoro.internal;
  * fix there is to call the suspendable code from a loop in suspendable code.
  */
 final class CannotCarry {
+    // The reasons the weaver also gives, in its own table (its Refusals): RefusalTextsTest holds the two to
+    // the same words. The weaver cannot use this class: the runtime jars are woven by the weaver's Maven plugin.
+    static final String CONSTRUCTOR = "a constructor cannot suspend (the object under construction cannot be "
+            + "saved); call the suspending code after construction";
+    static final String STATIC_INITIALIZER = "a static initializer cannot suspend (class initialization must "
+            + "finish on one thread); move the suspending code out of it";
+
     static final String JDK_METHOD = "a JDK method cannot carry a suspension; call the suspendable code from a loop "
             + "in suspendable code instead of from a JDK callback";
 
@@ -27,12 +34,10 @@ final class CannotCarry {
             return guard;
         }
         if (methodName.equals("<init>")) {
-            return "a constructor cannot suspend (the object under construction cannot be saved); "
-                    + "call the suspending code after construction";
+            return CONSTRUCTOR;
         }
         if (methodName.equals("<clinit>")) {
-            return "a static initializer cannot suspend (class initialization must finish on one thread); "
-                    + "move the suspending code out of it";
+            return STATIC_INITIALIZER;
         }
         if (className.startsWith("java.lang.invoke.")) {
             return "a method handle cannot carry a suspension; call the suspendable method directly";
@@ -51,8 +56,12 @@ final class CannotCarry {
             return className + " was not woven: it was not woven at build time and no jcoro agent runs; weave it "
                     + "(jcoro-maven-plugin, or java -jar jcoro-agent.jar weave) or run with -javaagent:jcoro-agent.jar";
         }
-        return className + "." + methodName + " calls a suspendable method ("
-                + (calleeName == null ? "?" : calleeName)
+        return notSuspendable(className + "." + methodName, calleeName == null ? "?" : calleeName);
+    }
+
+    /** {@code method} ({@code com.example.Foo.bar}) calls {@code callee} but is not suspendable itself. */
+    static String notSuspendable(String method, String callee) {
+        return method + " calls a suspendable method (" + callee
                 + ") but is not @Suspendable itself, so its state would be lost; annotate it @Suspendable";
     }
 

@@ -2,6 +2,7 @@ package io.jcoro.weaver.plan;
 
 import io.jcoro.weaver.analysis.MethodFlow;
 import io.jcoro.weaver.analysis.MonitorDepth;
+import io.jcoro.weaver.bytecode.Refusals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,9 @@ public record CallTriage(List<MethodInsnNode> captured, Map<MethodInsnNode, Stri
                 continue;
             }
             if (synchronizedMethod) {
-                checked.put(call, "the method is synchronized and suspending would carry "
-                        + "its monitor to another thread; suspend outside the synchronized method");
+                checked.put(call, Refusals.SYNCHRONIZED_METHOD);
             } else if (monitors[i] > 0) {
-                checked.put(call, "a monitor is held (synchronized block) and suspending "
-                        + "would carry it to another thread; suspend outside the synchronized block");
+                checked.put(call, Refusals.MONITOR_HELD);
             } else {
                 captured.add(call);
             }

@@ -1,6 +1,7 @@
 package io.jcoro.weaver.transform;
 
 import io.jcoro.weaver.bytecode.Bytecode;
+import io.jcoro.weaver.bytecode.Refusals;
 import io.jcoro.weaver.bytecode.TransformException;
 import io.jcoro.weaver.emit.CheckWeaver;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
@@ -155,23 +156,18 @@ public final class ClassTransformer {
     private static String whyNotSuspendable(ClassNode c, MethodNode m, MethodInsnNode firstCall, boolean tooLarge) {
         String self = c.name.replace('/', '.') + "." + m.name;
         if (tooLarge) {
-            return self + " would exceed the JVM's 64 KiB method size limit once transformed; split it";
+            return Refusals.tooLarge(self);
         }
         if ("<init>".equals(m.name)) {
-            return "a constructor cannot suspend (the object under construction cannot be saved); "
-                    + "call the suspending code after construction";
+            return Refusals.CONSTRUCTOR;
         }
         if ("<clinit>".equals(m.name)) {
-            return "a static initializer cannot suspend (class initialization must finish on one thread); "
-                    + "move the suspending code out of it";
+            return Refusals.STATIC_INITIALIZER;
         }
         if (m.name.startsWith("lambda$")) {
-            return "this lambda calls a suspendable method but its functional interface method is not @Suspendable, "
-                    + "so its state would be lost; use an interface whose method is @Suspendable (SuspendableRunnable, "
-                    + "SuspendableCallable, or your own)";
+            return Refusals.LAMBDA_OF_PLAIN_INTERFACE;
         }
-        return self + " calls a suspendable method (" + Bytecode.describeCall(firstCall.owner, firstCall.name)
-                + ") but is not @Suspendable itself, so its state would be lost; annotate it @Suspendable";
+        return Refusals.notSuspendable(self, Bytecode.describeCall(firstCall.owner, firstCall.name));
     }
 
     private List<MethodInsnNode> suspendingCalls(ClassNode c, MethodNode m) {
