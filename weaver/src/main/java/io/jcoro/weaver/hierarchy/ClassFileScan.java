@@ -304,8 +304,12 @@ public final class ClassFileScan {
 
     /** {@link ClassHierarchy#isPlatform} of the name in b[start, start + len). */
     private boolean isPlatformName(int start, int len) {
-        return startsWith(start, len, "java/") || startsWith(start, len, "javax/") || startsWith(start, len, "jdk/")
-                || startsWith(start, len, "sun/") || startsWith(start, len, "com/sun/");
+        for (String prefix : ClassHierarchy.PLATFORM_PREFIXES) {
+            if (startsWith(start, len, prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean startsWith(int start, int len, String prefix) {

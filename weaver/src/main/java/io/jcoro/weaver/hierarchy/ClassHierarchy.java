@@ -102,9 +102,16 @@ public final class ClassHierarchy {
         return declarations;
     }
 
+    /** The package prefixes of the JDK's own classes, which no loader but the JDK's defines. */
+    static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
+
     public static boolean isPlatform(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+        for (String prefix : PLATFORM_PREFIXES) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers a class from bytes already in hand (the class being transformed). */
