@@ -14,15 +14,35 @@ import org.objectweb.asm.tree.LdcInsnNode;
 /**
  * The agent's registration: in the JVM that loads the class, knowing its defining loader. Ids are
  * assigned while the class is transformed and written into the code as constants; what happened to
- * each method is registered once the class is written. Adds no member, so loaded classes can be
- * retransformed.
+ * each method is registered once the class is written. A class the agent defines may gain second
+ * entries (new methods); a class it retransforms gains exactly those it was defined with, none when it
+ * was loaded before the agent ran (a loaded class can only be retransformed into the same methods).
  */
 public final class AgentRegistration implements Registration {
     private final ClassLoader loader;
+    /** Whether the class is being retransformed rather than defined. */
+    private final boolean retransforming;
+    private List<String> secondEntries = List.of();
 
     /** For a class that {@code loader} defines (null: the bootstrap loader). */
     public AgentRegistration(ClassLoader loader) {
+        this(loader, false);
+    }
+
+    /** For a class of {@code loader}'s, defined now or, when {@code retransforming}, loaded already. */
+    public AgentRegistration(ClassLoader loader, boolean retransforming) {
         this.loader = loader;
+        this.retransforming = retransforming;
+    }
+
+    @Override
+    public boolean mayAddSecondEntry(String methodKey) {
+        return !retransforming || MethodRegistry.hasSecondEntry(loader, methodKey);
+    }
+
+    @Override
+    public void secondEntriesAdded(List<String> methodKeys) {
+        secondEntries = List.copyOf(methodKeys);
     }
 
     @Override
@@ -58,6 +78,9 @@ public final class AgentRegistration implements Registration {
 
     @Override
     public void afterWrite(List<MethodOutcome> outcomes) {
+        for (String key : secondEntries) {
+            MethodRegistry.secondEntry(loader, key);
+        }
         for (MethodOutcome outcome : outcomes) {
             String key = outcome.className() + "." + outcome.method();
             switch (outcome.kind()) {

@@ -47,7 +47,7 @@ public final class JcoroTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return transform(loader, className, classfileBuffer);
+            return transform(loader, className, classfileBuffer, classBeingRedefined != null);
         } catch (Throwable t) {
             String message = "jcoro could not transform " + className.replace('/', '.')
                     + "; it loads unchanged, and a suspension in its methods will fail: " + t;
@@ -61,6 +61,10 @@ public final class JcoroTransformer implements ClassFileTransformer {
     }
 
     byte[] transform(ClassLoader loader, String className, byte[] bytes) {
+        return transform(loader, className, bytes, false);
+    }
+
+    private byte[] transform(ClassLoader loader, String className, byte[] bytes, boolean retransforming) {
         ClassHierarchy hierarchy = ClassHierarchy.of(loader);
         SuspendableOracle oracle = new SuspendableOracle(hierarchy);
         if (!QuickScan.mayNeedTransform(bytes, oracle)) {
@@ -68,7 +72,8 @@ public final class JcoroTransformer implements ClassFileTransformer {
         }
         ClassTransformer.Result result;
         try {
-            result = new ClassTransformer(hierarchy, new AnnotationPolicy(oracle)).transform(bytes, new AgentRegistration(loader));
+            result = new ClassTransformer(hierarchy, new AnnotationPolicy(oracle))
+                    .transform(bytes, new AgentRegistration(loader, retransforming));
         } catch (TransformException e) {
             throw new IllegalStateException("the agent's registration refused " + className + ": " + e.getMessage(), e);
         }

@@ -61,8 +61,10 @@ final class CalleeCheck {
         if (expected != 0 && savedId == expected) {
             return Verdict.PROVEN;
         }
-        if (nameAndDesc(MethodRegistry.keyOf(savedId)).equals(site.calleeNameAndDesc)) {
+        if (nameAndDesc(MethodRegistry.keyOf(savedId)).equals(site.calleeNameAndDesc) && !site.callsOwnClass()) {
             // the call may resolve to an inherited method of a class whose bytes the transformer did not see
+            // (not when the callee is declared by the calling method's own class: then it is exactly known,
+            // and a restore through its second entry relies on that frame being the callee's, unchecked)
             return Verdict.UNPROVEN;
         }
         // the method that saved last is not even named like the call: the one the call reached did not save

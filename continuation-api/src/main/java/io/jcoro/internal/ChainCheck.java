@@ -41,8 +41,20 @@ final class ChainCheck {
         return f.getClassName().contains("$$Lambda") && f.getDeclaringClass().isHidden();
     }
 
+    /** The frame's method key; a second entry's frame is its method's (the same code from its dispatch on). */
     private static String key(StackWalker.StackFrame f) {
-        return f.getClassName().replace('.', '/') + "." + f.getMethodName() + f.getDescriptor();
+        return f.getClassName().replace('.', '/') + "." + f.getMethodName() + methodDescriptor(f.getDescriptor());
+    }
+
+    private static final String SECOND_ENTRY_PARAMETER = "Lio/jcoro/internal/FrameStore;)";
+
+    /**
+     * The descriptor of the method a frame runs: a second entry's (the weaver's copy of a woven method
+     * that a restore in its class calls with the store as an extra last argument) without that argument.
+     */
+    static String methodDescriptor(String descriptor) {
+        int store = descriptor.indexOf(SECOND_ENTRY_PARAMETER);
+        return store < 0 ? descriptor : descriptor.substring(0, store) + descriptor.substring(store + SECOND_ENTRY_PARAMETER.length() - 1);
     }
 
     /** The frame's method in the registry (by its class's loader), or 0 when jcoro never named it. */

@@ -43,6 +43,8 @@ public final class MethodRegistry {
         /** Null: nothing registered; {@link #WOVEN}; else the reason it cannot suspend. */
         volatile String state;
         volatile ResumePoints resumePoints;
+        /** Whether the method's class was defined with the method's second entry (see {@link #secondEntry}). */
+        volatile boolean secondEntry;
 
         Entry(String key, ClassLoader loader) {
             this.key = key;
@@ -159,6 +161,21 @@ public final class MethodRegistry {
             e.resumePoints = points;
         }
         e.state = WOVEN;
+    }
+
+    /**
+     * The agent defined the method's class with a second entry for it (a copy a restore in the same class
+     * calls with the store). A loaded class can be retransformed only into the same methods, so a
+     * retransformation adds a second entry exactly where the definition did ({@link #hasSecondEntry}).
+     */
+    public static void secondEntry(ClassLoader loader, String methodKey) {
+        entryOf(loader, methodKey).secondEntry = true;
+    }
+
+    /** Whether the method's class was defined with a second entry for it; names no new method. */
+    public static boolean hasSecondEntry(ClassLoader loader, String methodKey) {
+        Entry e = entry(find(loader, methodKey));
+        return e != null && e.secondEntry;
     }
 
     /** The resume points of a woven method, or null when the transformer did not record them. */

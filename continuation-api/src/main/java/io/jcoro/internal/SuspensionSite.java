@@ -167,6 +167,24 @@ public final class SuspensionSite {
         return found;
     }
 
+    /**
+     * Whether a static or special call reaches a method that the calling method's own class declares (as
+     * the transformer resolved it): then nothing but that method can be reached.
+     */
+    boolean callsOwnClass() {
+        if (expectedCallee == null) {
+            return false;
+        }
+        String caller = MethodRegistry.keyOf(methodId);
+        return ownerOf(expectedCallee).equals(ownerOf(caller));
+    }
+
+    private static String ownerOf(String methodKey) {
+        int parenthesis = methodKey.indexOf('(');
+        int dot = parenthesis < 0 ? -1 : methodKey.lastIndexOf('.', parenthesis);
+        return dot < 0 ? methodKey : methodKey.substring(0, dot);
+    }
+
     /** The call's owner as a binary class name and the method's name: {@code com.example.Foo.bar}. */
     String calleeName() {
         return callee.substring(0, callee.indexOf('(')).replace('/', '.');

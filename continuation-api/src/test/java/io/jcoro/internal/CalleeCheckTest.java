@@ -120,6 +120,19 @@ class CalleeCheckTest {
     }
 
     @Test
+    void aStaticCallToAMethodOfItsOwnClassIsNeverUnproven() {
+        // Target.run() calls Target.go(): exactly that method, so a namesake elsewhere breaks the chain
+        int namesake = woven("test/Base.go()V");
+        SuspensionSite site = SuspensionSites.site(SuspensionSites.register(
+                MethodRegistry.idOf(LOADER, "io/jcoro/internal/CalleeCheckTest$Target.run()V"), 0,
+                "io.jcoro.internal.CalleeCheckTest$Target.run(CalleeCheckTest.java:3)", TARGET_GO, false, TARGET_GO));
+        CalleeCheck.Verdict v = CalleeCheck.check(site, null, namesake);
+        assertNotNull(v.problem, "a restore through go()'s second entry would take test.Base.go's frame for its own");
+        assertTrue(v.problem.contains("the frame saved last belongs to test.Base.go"), v.problem);
+        assertSame(CalleeCheck.Verdict.PROVEN, CalleeCheck.check(site, null, woven(TARGET_GO)));
+    }
+
+    @Test
     void aVirtualCallIsProvenByTheMethodTheReceiversClassSelects() {
         int work = woven(WORKER + ".work()V");
         SuspensionSite site = dispatchedSite(WORKER + ".work()V");

@@ -27,7 +27,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * {@code SimpleVerifier} that resolves types with the test class loader, so the hierarchy of the woven
  * code is checked too). The fixtures cover the stages the unit tests take one by one: a {@code new}
  * with a suspending argument, a loop, a {@code try}, two-slot locals, a {@code synchronized} method
- * that only calls, lambdas, overrides and callers.
+ * that only calls, lambdas, overrides and callers, and second entries.
  */
 class WovenClassesVerifyTest {
     private static final ClassLoader LOADER = WovenClassesVerifyTest.class.getClassLoader();
@@ -39,7 +39,8 @@ class WovenClassesVerifyTest {
             fixtures.LambdaMaker.class,
             fixtures.frames.FrameShapes.class,
             fixtures.lib.UserStages.class,
-            fixtures.chains.Chains.class);
+            fixtures.chains.Chains.class,
+            fixtures.entries.SecondEntries.class);
 
     /** Code for the stages: each method suspends in a different place. */
     static final class Shapes {

@@ -2,9 +2,11 @@ package io.jcoro.weaver.emit;
 
 import io.jcoro.weaver.bytecode.Bytecode;
 import io.jcoro.weaver.plan.ParkedCall;
+import io.jcoro.weaver.plan.ResumeEntries;
 import io.jcoro.weaver.plan.SavedValue;
 import io.jcoro.weaver.plan.SuspensionPlan;
 import io.jcoro.weaver.plan.SuspensionPoint;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -17,6 +19,7 @@ import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -33,6 +36,14 @@ public final class SuspensionEmitter {
     /** Per resume index: where the capture check jumps to save, and where the dispatch jumps to restore. */
     private final LabelNode[] saveLabels;
     private final LabelNode[] restoreLabels;
+    /** Per resume index: the label right after the call, where a restore through a second entry goes on. */
+    private final LabelNode[] afterCallLabels;
+    /** Per resume index: the exception ranges that cover the call (a restore through a second entry gets copies). */
+    private final List<List<TryCatchBlockNode>> callRanges;
+    /** The exception ranges of the calls to second entries in the restore blocks, added last. */
+    private final List<TryCatchBlockNode> entryCallRanges = new ArrayList<>();
+    /** The method's second entry, once written; null when the plan asks for none. */
+    private MethodNode secondEntry;
 
     private SuspensionEmitter(MethodNode method, SuspensionPlan plan, SiteIds ids) {
         this.method = method;
@@ -41,17 +52,34 @@ public final class SuspensionEmitter {
         int n = plan.points().size();
         saveLabels = new LabelNode[n];
         restoreLabels = new LabelNode[n];
+        afterCallLabels = new LabelNode[n];
+        callRanges = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             saveLabels[i] = new LabelNode();
             restoreLabels[i] = new LabelNode();
+            afterCallLabels[i] = new LabelNode();
+            callRanges.add(List.of());
         }
     }
 
-    public static void emit(MethodNode method, SuspensionPlan plan, SiteIds ids) {
-        new SuspensionEmitter(method, plan, ids).emit();
+    /**
+     * Writes the plan into {@code method}.
+     *
+     * @return the method's second entry when the plan asks for one ({@link SuspensionPlan#secondEntry}),
+     *     to be added to the class beside it; else null
+     */
+    public static MethodNode emit(MethodNode method, SuspensionPlan plan, SiteIds ids) {
+        SuspensionEmitter emitter = new SuspensionEmitter(method, plan, ids);
+        emitter.emit();
+        return emitter.secondEntry;
     }
 
     private void emit() {
+        for (SuspensionPoint point : plan.points()) {
+            if (point.throughEntry()) { // read before any instruction moves
+                callRanges.set(point.resumeIndex(), rangesCovering(point.parked().call()));
+            }
+        }
         LabelNode start = new LabelNode();
         LabelNode dispatch = new LabelNode();
         InsnList head = new InsnList();
@@ -71,7 +99,8 @@ public final class SuspensionEmitter {
             method.instructions.insert(point.parked().call(), capture(point));
         }
         InsnList tail = new InsnList();
-        dispatch(tail, start, dispatch);
+        LabelNode storeReady = new LabelNode(); // the store in its local: where a second entry starts
+        dispatch(tail, start, dispatch, storeReady);
         for (SuspensionPoint point : points) {
             restore(tail, point);
         }
@@ -79,6 +108,24 @@ public final class SuspensionEmitter {
             save(tail, point);
         }
         method.instructions.add(tail);
+        method.tryCatchBlocks.addAll(entryCallRanges);
+        if (plan.secondEntry()) {
+            String key = plan.methodKey();
+            String owner = key.substring(0, key.lastIndexOf('.', key.indexOf('(')));
+            secondEntry = ResumeEntry.of(owner, method, start, storeReady, plan.storeSlot());
+        }
+    }
+
+    /** The exception ranges that cover {@code call}, in the order of the method's table. */
+    private List<TryCatchBlockNode> rangesCovering(MethodInsnNode call) {
+        int at = method.instructions.indexOf(call);
+        List<TryCatchBlockNode> covering = new ArrayList<>();
+        for (TryCatchBlockNode range : method.tryCatchBlocks) {
+            if (method.instructions.indexOf(range.start) < at && at < method.instructions.indexOf(range.end)) {
+                covering.add(range);
+            }
+        }
+        return covering;
     }
 
     /**
@@ -91,6 +138,7 @@ public final class SuspensionEmitter {
                 parked.isDispatched(), point.resolvedCallee());
         LabelNode cont = new LabelNode();
         InsnList out = new InsnList();
+        out.add(afterCallLabels[point.resumeIndex()]);
         Bytecode.jumpOnUnwinding(out, Opcodes.IFEQ, cont);
         if (parked.isDispatched()) {
             out.add(new VarInsnNode(Opcodes.ALOAD, parked.receiverSlot()));
@@ -110,7 +158,7 @@ public final class SuspensionEmitter {
     }
 
     /** At the method's entry when unwinding: the store to restore from, then a switch on its resume point. */
-    private void dispatch(InsnList out, LabelNode start, LabelNode dispatch) {
+    private void dispatch(InsnList out, LabelNode start, LabelNode dispatch, LabelNode storeReady) {
         LabelNode haveStore = new LabelNode();
         LabelNode corrupt = new LabelNode();
         out.add(dispatch);
@@ -125,6 +173,7 @@ public final class SuspensionEmitter {
         out.add(new JumpInsnNode(Opcodes.GOTO, start));
         out.add(haveStore);
         out.add(new VarInsnNode(Opcodes.ASTORE, plan.storeSlot()));
+        out.add(storeReady);
         out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
         out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "popResumePoint",
                 "(" + Bytecode.STORE_DESC + ")I", false));
@@ -167,7 +216,30 @@ public final class SuspensionEmitter {
                 Bytecode.pushDefault(out, args[i]);
             }
         }
-        out.add(new JumpInsnNode(Opcodes.GOTO, parked.reentry()));
+        if (point.throughEntry()) {
+            reenterThroughSecondEntry(out, point);
+        } else {
+            out.add(new JumpInsnNode(Opcodes.GOTO, parked.reentry()));
+        }
+    }
+
+    /**
+     * Calls the callee's second entry with the store as its last argument, inside copies of the
+     * exception ranges that cover the original call (so an exception it throws meets the same handlers,
+     * in the same order), then goes on after the original call, where its result is checked as usual.
+     */
+    private void reenterThroughSecondEntry(InsnList out, SuspensionPoint point) {
+        MethodInsnNode call = point.parked().call();
+        LabelNode from = new LabelNode();
+        LabelNode to = new LabelNode();
+        out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
+        out.add(from);
+        out.add(new MethodInsnNode(call.getOpcode(), call.owner, call.name, ResumeEntries.descriptor(call.desc), false));
+        out.add(to);
+        for (TryCatchBlockNode range : callRanges.get(point.resumeIndex())) {
+            entryCallRanges.add(new TryCatchBlockNode(from, to, range.handler, range.type));
+        }
+        out.add(new JumpInsnNode(Opcodes.GOTO, afterCallLabels[point.resumeIndex()]));
     }
 
     /**

@@ -11,8 +11,11 @@ import java.util.List;
  * @param firstLine the method's first source line (the dispatch's), -1 when unknown
  * @param storeSlot the local the save and restore blocks keep the frame store in
  * @param points the suspension points, by resume index
+ * @param secondEntry whether the method gets a second entry that restores from a store it is handed
+ *     ({@link ResumeEntries})
  */
-public record SuspensionPlan(String methodKey, String sourceFile, int firstLine, int storeSlot, List<SuspensionPoint> points) {
+public record SuspensionPlan(String methodKey, String sourceFile, int firstLine, int storeSlot, List<SuspensionPoint> points,
+        boolean secondEntry) {
 
     public SuspensionPlan {
         points = List.copyOf(points);

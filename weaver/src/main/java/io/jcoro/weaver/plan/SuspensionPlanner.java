@@ -31,12 +31,21 @@ public final class SuspensionPlanner {
     private final String sourceFile;
     private final MethodNode method;
     private final ClassHierarchy hierarchy;
+    private final ResumeEntries entries;
 
+    /** A planner for a class whose methods get no second entry. */
     public SuspensionPlanner(String owner, String sourceFile, MethodNode method, ClassHierarchy hierarchy) {
+        this(owner, sourceFile, method, hierarchy, ResumeEntries.NONE);
+    }
+
+    /** A planner that knows which methods of the class get a second entry. */
+    public SuspensionPlanner(String owner, String sourceFile, MethodNode method, ClassHierarchy hierarchy,
+            ResumeEntries entries) {
         this.owner = owner;
         this.sourceFile = sourceFile;
         this.method = method;
         this.hierarchy = hierarchy;
+        this.entries = entries;
     }
 
     public SuspensionPlan plan(MethodFlow flow, Liveness liveness, List<ParkedCall> calls, int storeSlot)
@@ -46,8 +55,9 @@ public final class SuspensionPlanner {
         for (ParkedCall call : calls) {
             points.add(point(points.size(), call, flow, liveness, thisStaysInPlace));
         }
+        boolean secondEntry = owner.equals(entries.owner()) && entries.has(method.name + method.desc);
         return new SuspensionPlan(owner + "." + method.name + method.desc, sourceFile, Bytecode.firstLine(method),
-                storeSlot, points);
+                storeSlot, points, secondEntry);
     }
 
     private SuspensionPoint point(int resumeIndex, ParkedCall parked, MethodFlow flow, Liveness liveness,
@@ -58,7 +68,8 @@ public final class SuspensionPlanner {
         int line = Bytecode.lineOf(call);
         return new SuspensionPoint(resumeIndex, parked, line, Bytecode.site(owner, method.name, sourceFile, line),
                 call.owner + "." + call.name + call.desc, parked.isDispatched() ? null : resolvedCallee(call),
-                stackBelow(parked, frame, line), liveLocals(parked, frame, liveness.liveBefore(index), thisStaysInPlace, line));
+                stackBelow(parked, frame, line), liveLocals(parked, frame, liveness.liveBefore(index), thisStaysInPlace, line),
+                !parked.isDispatched() && entries.reaches(call));
     }
 
     private List<SavedValue> stackBelow(ParkedCall parked, Frame<BasicValue> frame, int line) throws TransformException {

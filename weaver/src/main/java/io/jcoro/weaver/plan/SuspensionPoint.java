@@ -16,9 +16,12 @@ import java.util.List;
  * @param liveLocals the locals read after the call on some path, by slot; {@code this} is left out when the
  *     method never assigns slot 0 (the restore finds it in place), the parked receiver and interface
  *     arguments are in
+ * @param throughEntry whether the restore re-enters the callee through its second entry, handing it the
+ *     store ({@link ResumeEntries}), rather than through the original call
  */
 public record SuspensionPoint(int resumeIndex, ParkedCall parked, int line, String site, String callee,
-                       String resolvedCallee, List<SavedValue> stackBelow, List<SavedLocal> liveLocals) {
+                       String resolvedCallee, List<SavedValue> stackBelow, List<SavedLocal> liveLocals,
+                       boolean throughEntry) {
 
     public SuspensionPoint {
         stackBelow = List.copyOf(stackBelow);

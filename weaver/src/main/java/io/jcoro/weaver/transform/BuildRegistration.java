@@ -63,6 +63,14 @@ final class BuildRegistration implements Registration {
     private final List<String> calledByCodeNotWoven = new ArrayList<>();
 
     @Override
+    public boolean mayAddSecondEntry(String methodKey) {
+        return true; // the class is written before any JVM loads it
+    }
+
+    @Override
+    public void secondEntriesAdded(List<String> methodKeys) {} // the copies are in the class; the runtime needs no list
+
+    @Override
     public void calledByCodeNotWoven(String methodKey) {
         calledByCodeNotWoven.add(methodKey);
     }

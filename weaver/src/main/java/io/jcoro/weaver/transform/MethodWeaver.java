@@ -12,6 +12,7 @@ import io.jcoro.weaver.emit.SuspensionEmitter;
 import io.jcoro.weaver.hierarchy.ClassHierarchy;
 import io.jcoro.weaver.plan.CallTriage;
 import io.jcoro.weaver.plan.ParkedCall;
+import io.jcoro.weaver.plan.ResumeEntries;
 import io.jcoro.weaver.plan.SuspensionPlan;
 import io.jcoro.weaver.plan.SuspensionPlanner;
 import io.jcoro.weaver.plan.SuspensionPoint;
@@ -40,6 +41,8 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  *            switch (popResumePoint(store)) { case k: goto RESTORE_k }
  * RESTORE_k: pop live locals and the operand stack below the call; push the kept receiver and
  *            zero arguments; goto CALL_k                         // re-enter the callee, which restores itself
+ *        or, for a static or special call to a method of this class that has a second entry:
+ *            ...; invoke callee's second entry (args..., store); goto after CALL_k
  * SAVE_k:    pop the callee's dummy result; push the stack below the call, then the live locals,
  *            then the frame header; return a zero value
  * </pre>
@@ -50,7 +53,13 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * blocks sit after the original code, outside every exception range, and carry the line number of
  * their call so stack traces and debuggers show the user's lines. Re-entry goes through the original
  * call instruction, so an exception the callee throws after resuming meets the same handlers as
- * before. Frames are recomputed by the class writer afterwards.
+ * before; a call to a second entry sits in copies of the call's exception ranges, for the same reason.
+ * Frames are recomputed by the class writer afterwards.
+ *
+ * <p>The second entry ({@code ResumeEntry}) is a copy of the woven method that starts at
+ * {@code switch (popResumePoint(store))} with the store it is handed: the restore of a caller in the
+ * same class, which knows the callee statically, skips the callee's entry test, carrier lookup and
+ * method-id check.
  *
  * <p>{@link #weave} runs the stages in order: analyse the flow ({@link MethodFlow}); sort the calls into
  * captured and checked ({@link CallTriage}); move {@code NEW; DUP} pairs that a suspension would split
@@ -70,6 +79,7 @@ final class MethodWeaver {
     /** How the woven code names its method and sites to the runtime. */
     private final Registration registration;
     private ResumeLayout resumePoints;
+    private MethodNode secondEntry;
 
     MethodWeaver(String owner, String sourceFile, MethodNode method, ClassHierarchy hierarchy, Registration registration) {
         this.registration = registration;
@@ -86,6 +96,14 @@ final class MethodWeaver {
      * @return the number of suspension points woven
      */
     int weave(List<MethodInsnNode> suspendingCalls) throws TransformException, AnalyzerException {
+        return weave(suspendingCalls, ResumeEntries.NONE);
+    }
+
+    /**
+     * As {@link #weave(List)}, knowing which methods of the class get a second entry ({@link ResumeEntries}):
+     * restores re-enter those through it, and this method gets one when it is among them.
+     */
+    int weave(List<MethodInsnNode> suspendingCalls, ResumeEntries entries) throws TransformException, AnalyzerException {
         MethodFlow flow = MethodFlow.analyze(owner, method, hierarchy);
         CallTriage calls = CallTriage.sort(method, flow, suspendingCalls);
         LocalSlots locals = new LocalSlots(method);
@@ -102,11 +120,16 @@ final class MethodWeaver {
         method.maxStack += Math.max(calls.checked().isEmpty() ? 0 : CheckWeaver.STACK_ABOVE_RESULT,
                 CallParking.STACK_ABOVE_CALL);
         MethodFlow parkedFlow = MethodFlow.analyze(owner, method, hierarchy);
-        SuspensionPlan plan = new SuspensionPlanner(owner, sourceFile, method, hierarchy)
+        SuspensionPlan plan = new SuspensionPlanner(owner, sourceFile, method, hierarchy, entries)
                 .plan(parkedFlow, Liveness.compute(parkedFlow), parked, locals.newLocal(STORE_TYPE));
-        SuspensionEmitter.emit(method, plan, registration);
+        secondEntry = SuspensionEmitter.emit(method, plan, registration);
         resumePoints = layout(plan);
         return plan.points().size();
+    }
+
+    /** The method's second entry, after a successful {@link #weave} that planned one; else null. */
+    MethodNode secondEntry() {
+        return secondEntry;
     }
 
     /** Lines and saved value counts by resume point, after a successful {@link #weave}; else null. */

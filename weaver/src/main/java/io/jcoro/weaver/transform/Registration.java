@@ -21,6 +21,16 @@ public interface Registration extends SiteIds {
     /** A method of this class, or one its lambdas and method references name, that the JDK may call. */
     void calledByCodeNotWoven(String methodKey);
 
+    /**
+     * Whether the class may gain a second entry for {@code methodKey} ({@code owner.name(desc)}): a new
+     * method. A build may always add one; the agent may when it defines the class, and when it
+     * retransforms a class it wove with second entries, but never in a class loaded before it ran.
+     */
+    boolean mayAddSecondEntry(String methodKey);
+
+    /** Before the transformed class is written: the methods that got a second entry, {@code owner.name(desc)}. */
+    void secondEntriesAdded(List<String> methodKeys);
+
     /** Whether the class must be written even when no method changed. */
     boolean mustWrite();
 
