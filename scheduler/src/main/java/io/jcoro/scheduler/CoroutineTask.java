@@ -108,7 +108,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      * The promise the last await of the current suspension armed on; null when not awaiting. Plain: set
      * before the suspension ends, so a dump that reads {@link #runState} as suspended sees it.
      */
-    private Promise<?> awaiting;
+    private Object awaiting;
     /** A failure that woke this task: its logical stack is attached to it before it resumes. */
     private volatile Throwable wokenByFailure;
 
@@ -539,7 +539,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     // ---------------------------------------------------------------- dumps (any thread)
 
     /** What a dump read of a task: the info without what it awaits, and the promise it awaits (or null). */
-    record Observation(CoroutineInfo info, Promise<?> awaited) {}
+    record Observation(CoroutineInfo info, Object awaited) {}
 
     /**
      * What a dump shows of this task, or null when it has finished. A suspended task's frames are
@@ -565,7 +565,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
                     List.of(), parent), null);
         }
-        Promise<?> waitingFor = awaiting;
+        Object waitingFor = awaiting;
         List<StackTraceElement> stack = logicalStack();
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
@@ -633,10 +633,10 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     @Override
-    public PromiseListener arm(Promise<?> p) {
+    public PromiseListener arm(Object awaited) {
         WakeOnSettle token = new WakeOnSettle(this);
         armed = token;
-        awaiting = p;
+        awaiting = awaited;
         return token;
     }
 
