@@ -1,7 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.SuspendableRunnable;
-
 /**
  * The store of a {@code new Continuation(body)}: its root frame is the body's own method. This class
  * is not instrumented (the agent leaves {@code io.jcoro.internal} alone) and needs not be: it only
@@ -9,10 +7,10 @@ import io.jcoro.SuspendableRunnable;
  * over it, and the root check of {@link FrameStore} checks the frame saved last against the body's method.
  */
 public final class BodyStore extends FrameStore {
-    private final SuspendableRunnable body;
+    private final RunnableBody body;
 
     /** @param handle the {@code Continuation} that made this store, its public handle */
-    public BodyStore(Object handle, SuspendableRunnable body) {
+    public BodyStore(Object handle, RunnableBody body) {
         this.body = body;
         setHandle(handle);
     }

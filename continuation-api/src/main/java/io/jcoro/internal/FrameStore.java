@@ -131,7 +131,7 @@ public abstract class FrameStore {
     /** The call a {@link BodyStore} forwards: {@code run()} on the body, whose class selects the method. */
     private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
             MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/BodyStore.runBody()V"), 0, "io.jcoro.internal.BodyStore.runBody",
-            "io/jcoro/SuspendableRunnable.run()V", true, null));
+            "io/jcoro/internal/RunnableBody.run()V", true, null));
 
     protected FrameStore() {}
 
