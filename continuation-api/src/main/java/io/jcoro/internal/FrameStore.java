@@ -1,6 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.Suspendable;
 import io.jcoro.SuspensionError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -138,9 +137,10 @@ public abstract class FrameStore {
     /**
      * The coroutine's code: the root frame of every suspension. Called by {@link #resume()} on the
      * first resume and again on every later one, where the agent's restore code re-enters the saved
-     * frames. An override must be instrumented (a {@link BodyStore} is exempt: it only forwards).
+     * frames. An override must be instrumented, so it must be annotated {@code @io.jcoro.Suspendable}
+     * itself: this declaration does not carry the annotation, since this package does not import the
+     * public one (a {@link BodyStore} is exempt: it only forwards).
      */
-    @Suspendable
     protected abstract void runBody();
 
     /**

@@ -191,7 +191,10 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 + "Continuation.resume(); to wake the task, complete the promise it awaits");
     }
 
-    /** The coroutine's root frame; saves only the body (the call's receiver) when it suspends. */
+    /**
+     * The coroutine's root frame; saves only the body (the call's receiver) when it suspends. Woven
+     * because it is {@code @Suspendable} here: {@code FrameStore}'s declaration does not carry the annotation.
+     */
     @Override
     @Suspendable
     protected void runBody() {
