@@ -191,6 +191,12 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 + "Continuation.resume(); to wake the task, complete the promise it awaits");
     }
 
+    /** What the task's failed suspensions throw (the runtime cannot make the public error itself). */
+    @Override
+    protected SuspensionError newSuspensionError(String message) {
+        return new SuspensionError(message);
+    }
+
     /**
      * The coroutine's root frame; saves only the body (the call's receiver) when it suspends. Woven
      * because it is {@code @Suspendable} here: {@code FrameStore}'s declaration does not carry the annotation.
