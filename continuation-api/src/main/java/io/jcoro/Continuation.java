@@ -25,7 +25,7 @@ public final class Continuation {
     private final FrameStore store;
 
     public Continuation(SuspendableRunnable body) {
-        this.store = new BodyStore(this, Objects.requireNonNull(body, "body"));
+        this.store = new Store(this, Objects.requireNonNull(body, "body"));
     }
 
     /** The handle of a coroutine made elsewhere (a scheduler's task, which is its own frame store). */
@@ -79,5 +79,20 @@ public final class Continuation {
     @Override
     public String toString() {
         return "Continuation[" + store.stateName() + ", " + store.frameCount() + " saved frames]";
+    }
+
+    /**
+     * The store of a {@code new Continuation(body)}: the runtime's {@link BodyStore}, whose failed
+     * suspensions throw {@link SuspensionError}.
+     */
+    private static final class Store extends BodyStore {
+        Store(Continuation handle, SuspendableRunnable body) {
+            super(handle, body);
+        }
+
+        @Override
+        protected SuspensionError newSuspensionError(String message) {
+            return new SuspensionError(message);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.jcoro;
 
+import io.jcoro.internal.SuspensionFailure;
+
 /**
  * A suspension that the frames between it and its continuation cannot carry: a method on the chain
  * that jcoro did not rewrite (a JDK method calling back into suspendable code, reflection, a method
@@ -18,7 +20,7 @@ package io.jcoro;
  * the body throws afterwards is attached to it as suppressed. A coroutine that resumed the failed one
  * on its own thread (a continuation nested in another, or in a task) remembers it too.
  */
-public class SuspensionError extends Error {
+public class SuspensionError extends SuspensionFailure {
     private static final long serialVersionUID = 1L;
 
     public SuspensionError(String message) {

@@ -1,7 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.Suspendable;
-import io.jcoro.SuspensionError;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ import java.util.function.Function;
  *   <li>the stack walk ({@link ChainCheck}) at the first suspension of a site for a body class, and on
  *       the resume after a suspension whose callee check could not decide.
  * </ul>
- * A check that fails cancels the suspension or restore, throws a {@link SuspensionError} from the place
+ * A check that fails cancels the suspension or restore, throws a {@code SuspensionError} from the place
  * that found it, and remembers it: the coroutine ends with that error as soon as its body returns or
  * suspends again, even if some code caught it (see {@link #reportedFailure}).
  */
@@ -106,7 +104,7 @@ public abstract class FrameStore {
     /** The rare state of a coroutine, kept apart so that a healthy one carries one null reference for it. */
     private static final class Trouble {
         /** The first suspension error this coroutine raised; it ends the coroutine (see {@link #reportedFailure}). */
-        SuspensionError failure;
+        SuspensionFailure failure;
         /**
          * The links the callee check could not decide in the suspension in progress or saved last: walk
          * the stack when the same chain is restored, and prove them if it passes. Null when none.
@@ -131,17 +129,25 @@ public abstract class FrameStore {
     /** The call a {@link BodyStore} forwards: {@code run()} on the body, whose class selects the method. */
     private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
             MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/BodyStore.runBody()V"), 0, "io.jcoro.internal.BodyStore.runBody",
-            "io/jcoro/SuspendableRunnable.run()V", true, null));
+            "io/jcoro/internal/RunnableBody.run()V", true, null));
 
     protected FrameStore() {}
 
     /**
      * The coroutine's code: the root frame of every suspension. Called by {@link #resume()} on the
      * first resume and again on every later one, where the agent's restore code re-enters the saved
-     * frames. An override must be instrumented (a {@link BodyStore} is exempt: it only forwards).
+     * frames. An override must be instrumented, so it must be annotated {@code @io.jcoro.Suspendable}
+     * itself: this declaration does not carry the annotation, since this package does not import the
+     * public one (a {@link BodyStore} is exempt: it only forwards).
      */
-    @Suspendable
     protected abstract void runBody();
+
+    /**
+     * A new {@code io.jcoro.SuspensionError} with {@code message}, which a failed suspension of this
+     * coroutine throws. The store makes it because this package does not import the public class: a
+     * {@code new Continuation}'s store and the scheduler's task return {@code new SuspensionError(message)}.
+     */
+    protected abstract SuspensionFailure newSuspensionError(String message);
 
     /**
      * The receiver of the one call a store's {@link #runBody} makes without being woven itself (a
@@ -245,10 +251,10 @@ public abstract class FrameStore {
             }
             runBody();
         } catch (Throwable t) {
-            SuspensionError failure = reportedFailure(t);
+            SuspensionFailure failure = reportedFailure(t);
             end();
-            if (failure == null && t instanceof SuspensionError) {
-                failure = (SuspensionError) t;
+            if (failure == null && t instanceof SuspensionFailure) {
+                failure = (SuspensionFailure) t;
             }
             if (failure != null) {
                 alsoFails(previous, failure);
@@ -260,7 +266,7 @@ public abstract class FrameStore {
         }
         try {
             afterBodyReturned();
-        } catch (SuspensionError e) {
+        } catch (SuspensionFailure e) {
             alsoFails(previous, e);
             throw e;
         }
@@ -271,7 +277,7 @@ public abstract class FrameStore {
      * continuation) fails the enclosing one too: code there that catches it, or a finally block that
      * throws something else, must not make it vanish.
      */
-    private static void alsoFails(FrameStore enclosing, SuspensionError e) {
+    private static void alsoFails(FrameStore enclosing, SuspensionFailure e) {
         if (enclosing != null) {
             Trouble t = enclosing.trouble();
             if (t.failure == null) {
@@ -287,18 +293,18 @@ public abstract class FrameStore {
      * saying that code which cannot carry the suspension went on running (its dummy result made it
      * throw), with the exception as its cause.
      */
-    private SuspensionError reportedFailure(Throwable thrown) {
-        SuspensionError remembered = trouble == null ? null : trouble.failure;
+    private SuspensionFailure reportedFailure(Throwable thrown) {
+        SuspensionFailure remembered = trouble == null ? null : trouble.failure;
         if (remembered != null) {
             if (remembered != thrown) {
                 remembered.addSuppressed(thrown);
             }
             return remembered;
         }
-        if ((state == SUSPENDING || state == RESTORING) && !(thrown instanceof SuspensionError)
+        if ((state == SUSPENDING || state == RESTORING) && !(thrown instanceof SuspensionFailure)
                 && !(thrown instanceof VirtualMachineError)) {
             String top = hasFrames() ? topMethodKey() : "none";
-            SuspensionError e = new SuspensionError("the coroutine's code threw " + thrown + " while the coroutine was "
+            SuspensionFailure e = newSuspensionError("the coroutine's code threw " + thrown + " while the coroutine was "
                     + (state == SUSPENDING ? "suspending" : "restoring its frames") + " (frame saved last: " + top
                     + "): a method that cannot carry a suspension went on running after one, with a dummy result "
                     + "(a JDK method calling back into suspendable code, reflection, a method handle, or a method that "
@@ -310,7 +316,7 @@ public abstract class FrameStore {
     }
 
     private void afterBodyReturned() {
-        SuspensionError failure = trouble == null ? null : trouble.failure;
+        SuspensionFailure failure = trouble == null ? null : trouble.failure;
         switch (state) {
             case RUNNING:
                 if (failure != null) {
@@ -322,7 +328,7 @@ public abstract class FrameStore {
             case SUSPENDING:
                 if (!hasFrames()) {
                     end();
-                    throw new SuspensionError("the coroutine suspended, but no frame saved its state: "
+                    throw newSuspensionError("the coroutine suspended, but no frame saved its state: "
                             + "the method that called Continuation.suspend() or a @Suspendable method is not "
                             + "instrumented (is it @Suspendable, and is the jcoro agent installed? A method reference "
                             + "to Continuation::suspend itself as the body is not supported: use a lambda)");
@@ -334,7 +340,7 @@ public abstract class FrameStore {
                 String problem = checkRoot();
                 if (problem != null) {
                     end();
-                    throw new SuspensionError(problem);
+                    throw newSuspensionError(problem);
                 }
                 state = SUSPENDED;
                 Frames.addUnwinding(ownerRuns, -1);
@@ -346,7 +352,7 @@ public abstract class FrameStore {
             case RESTORING:
                 String top = hasFrames() ? topMethodKey() : "none";
                 end();
-                throw new SuspensionError("the continuation's body returned without restoring its saved "
+                throw newSuspensionError("the continuation's body returned without restoring its saved "
                         + "frames (next saved frame: " + top + "); the body is not the instrumented method that "
                         + "suspended");
             default:
@@ -438,11 +444,11 @@ public abstract class FrameStore {
      * propagates through the coroutine's frames like any exception thrown by the call there, and the
      * coroutine ends with it (see {@link #reportedFailure}).
      */
-    private SuspensionError fail(String message) {
+    private SuspensionFailure fail(String message) {
         leaveUnwinding();
         clearFrames();
         state = RUNNING;
-        SuspensionError e = new SuspensionError(message);
+        SuspensionFailure e = newSuspensionError(message);
         Trouble t = trouble();
         t.unproven = null; // the frames they belonged to are gone
         if (t.failure == null) {

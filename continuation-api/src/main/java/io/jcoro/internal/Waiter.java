@@ -1,7 +1,5 @@
 package io.jcoro.internal;
 
-import io.jcoro.Promise;
-
 /**
  * The scheduler's side of {@code Async.await}: what a scheduled task lends to the awaits of the
  * coroutine it runs. The API module knows nothing of schedulers: a scheduler's task is the
@@ -25,11 +23,13 @@ public interface Waiter {
     RuntimeException stopException();
 
     /**
-     * Arranges one wake-up of the task when {@code p} settles: returns the listener, the arming's
-     * token, that the caller then registers on {@code p}. Once the arming is consumed or withdrawn,
-     * the listener's {@link PromiseListener#withdrawn()} answers {@code true}, so {@code p} can unlink it.
+     * Arranges one wake-up of the task when the promise {@code awaited} settles: returns the listener,
+     * the arming's token, that the caller then registers on that promise. Once the arming is consumed or
+     * withdrawn, the listener's {@link PromiseListener#withdrawn()} answers {@code true}, so the promise
+     * can unlink it. The promise is typed {@code Object} because this package does not import the public
+     * one: the task only keeps it, to show in a dump what it waits for.
      */
-    PromiseListener arm(Promise<?> p);
+    PromiseListener arm(Object awaited);
 
     /**
      * Arms the task's one wake-up with {@code token}, an object of the caller's that it may reuse

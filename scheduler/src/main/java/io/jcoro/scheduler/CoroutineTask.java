@@ -108,7 +108,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
      * The promise the last await of the current suspension armed on; null when not awaiting. Plain: set
      * before the suspension ends, so a dump that reads {@link #runState} as suspended sees it.
      */
-    private Promise<?> awaiting;
+    private Object awaiting;
     /** A failure that woke this task: its logical stack is attached to it before it resumes. */
     private volatile Throwable wokenByFailure;
 
@@ -191,7 +191,16 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
                 + "Continuation.resume(); to wake the task, complete the promise it awaits");
     }
 
-    /** The coroutine's root frame; saves only the body (the call's receiver) when it suspends. */
+    /** What the task's failed suspensions throw (the runtime cannot make the public error itself). */
+    @Override
+    protected SuspensionError newSuspensionError(String message) {
+        return new SuspensionError(message);
+    }
+
+    /**
+     * The coroutine's root frame; saves only the body (the call's receiver) when it suspends. Woven
+     * because it is {@code @Suspendable} here: {@code FrameStore}'s declaration does not carry the annotation.
+     */
     @Override
     @Suspendable
     protected void runBody() {
@@ -539,7 +548,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     // ---------------------------------------------------------------- dumps (any thread)
 
     /** What a dump read of a task: the info without what it awaits, and the promise it awaits (or null). */
-    record Observation(CoroutineInfo info, Promise<?> awaited) {}
+    record Observation(CoroutineInfo info, Object awaited) {}
 
     /**
      * What a dump shows of this task, or null when it has finished. A suspended task's frames are
@@ -565,7 +574,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
                     List.of(), parent), null);
         }
-        Promise<?> waitingFor = awaiting;
+        Object waitingFor = awaiting;
         List<StackTraceElement> stack = logicalStack();
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
@@ -633,10 +642,10 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     }
 
     @Override
-    public PromiseListener arm(Promise<?> p) {
+    public PromiseListener arm(Object awaited) {
         WakeOnSettle token = new WakeOnSettle(this);
         armed = token;
-        awaiting = p;
+        awaiting = awaited;
         return token;
     }
 

@@ -1,6 +1,5 @@
 package io.jcoro.scheduler.sync;
 
-import io.jcoro.Promise;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import java.util.concurrent.CancellationException;
@@ -65,7 +64,7 @@ public class WakeSignalLincheckTest {
         }
 
         @Override
-        public PromiseListener arm(Promise<?> p) {
+        public PromiseListener arm(Object awaited) {
             throw new UnsupportedOperationException("a signal's wait arms a token");
         }
 
