@@ -1,7 +1,7 @@
 package io.jcoro;
 
-import io.jcoro.internal.FrameStore;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.Coroutine;
+import io.jcoro.internal.WovenCalls;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import java.util.Objects;
@@ -35,7 +35,7 @@ public final class Async {
         if (p.isDone()) {
             return p.report();
         }
-        FrameStore running = Frames.currentStore();
+        Coroutine running = WovenCalls.currentStore();
         if (running == null) {
             p.block();
             return p.report();
@@ -50,7 +50,7 @@ public final class Async {
             if (p.isDone()) {
                 return p.report();
             }
-            FrameStore resumed = Frames.currentStore();
+            Coroutine resumed = WovenCalls.currentStore();
             if (resumed instanceof Waiter) {
                 rearmOrStop((Waiter) resumed, p);
             } // a plain continuation: each resume checks the promise again

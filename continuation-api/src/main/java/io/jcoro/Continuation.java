@@ -1,8 +1,8 @@
 package io.jcoro;
 
-import io.jcoro.internal.BodyStore;
-import io.jcoro.internal.FrameStore;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.BodyCoroutine;
+import io.jcoro.internal.Coroutine;
+import io.jcoro.internal.WovenCalls;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -20,16 +20,16 @@ import java.util.function.Function;
  */
 public final class Continuation {
     /** The handle of a store made elsewhere, asked for the first time (a scheduler's task). */
-    private static final Function<FrameStore, Continuation> HANDLE_OF = Continuation::new;
+    private static final Function<Coroutine, Continuation> HANDLE_OF = Continuation::new;
 
-    private final FrameStore store;
+    private final Coroutine store;
 
     public Continuation(SuspendableRunnable body) {
         this.store = new Store(this, Objects.requireNonNull(body, "body"));
     }
 
     /** The handle of a coroutine made elsewhere (a scheduler's task, which is its own frame store). */
-    private Continuation(FrameStore store) {
+    private Continuation(Coroutine store) {
         this.store = store;
     }
 
@@ -58,7 +58,7 @@ public final class Continuation {
      */
     @Suspendable
     public static void suspend() {
-        Frames.suspend();
+        WovenCalls.suspend();
     }
 
     /**
@@ -67,12 +67,12 @@ public final class Continuation {
      * {@link #resume()} refuses it (the scheduler resumes its tasks).
      */
     public static Continuation current() {
-        FrameStore store = Frames.currentStore();
+        Coroutine store = WovenCalls.currentStore();
         return store == null ? null : (Continuation) store.handle(HANDLE_OF);
     }
 
     /** The frame store that holds this continuation's saved frames; for jcoro's own runtime. */
-    public FrameStore frameStore() {
+    public Coroutine frameStore() {
         return store;
     }
 
@@ -82,10 +82,10 @@ public final class Continuation {
     }
 
     /**
-     * The store of a {@code new Continuation(body)}: the runtime's {@link BodyStore}, whose failed
+     * The store of a {@code new Continuation(body)}: the runtime's {@link BodyCoroutine}, whose failed
      * suspensions throw {@link SuspensionError}.
      */
-    private static final class Store extends BodyStore {
+    private static final class Store extends BodyCoroutine {
         Store(Continuation handle, SuspendableRunnable body) {
             super(handle, body);
         }

@@ -1,6 +1,6 @@
 package io.jcoro;
 
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.WovenCalls;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -52,7 +52,7 @@ public final class JCoro {
         try {
             install = Class.forName(INSTALLER, true, JCoro.class.getClassLoader()).getMethod("install", String.class);
         } catch (ClassNotFoundException e) {
-            if (Frames.isAgentInstalled()) {
+            if (WovenCalls.isAgentInstalled()) {
                 return false;
             }
             throw new IllegalStateException("JCoro.install() needs jcoro-agent.jar on the class path (it was not "
@@ -78,6 +78,6 @@ public final class JCoro {
 
     /** Whether the agent is installed in this JVM (by any means). */
     public static boolean isInstalled() {
-        return Frames.isAgentInstalled();
+        return WovenCalls.isAgentInstalled();
     }
 }

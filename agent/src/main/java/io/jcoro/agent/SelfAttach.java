@@ -1,6 +1,6 @@
 package io.jcoro.agent;
 
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.WovenCalls;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
@@ -38,6 +38,6 @@ public final class SelfAttach {
                     + "loaded classes; start it with -javaagent:jcoro-agent.jar instead");
         }
         JcoroAgent.install(options, inst);
-        return Frames.isAgentInstalled();
+        return WovenCalls.isAgentInstalled();
     }
 }

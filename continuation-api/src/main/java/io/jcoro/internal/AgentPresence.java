@@ -2,7 +2,7 @@ package io.jcoro.internal;
 
 /**
  * Whether the jcoro agent runs in this JVM. A class of its own, so that the agent can say so while the
- * JVM starts without initialising {@link Frames} (its thread-locals and var handle start the
+ * JVM starts without initialising {@link WovenCalls} (its thread-locals and var handle start the
  * {@code java.lang.invoke} machinery, milliseconds a program that never suspends should not pay).
  */
 public final class AgentPresence {

@@ -18,7 +18,7 @@ package io.jcoro.internal;
  * A link proven once (site, receiver class, saved method) is remembered on its site and costs two
  * comparisons the next time. What cannot be decided here (a proxy never seen in a stack walk, a call
  * whose target reflection cannot find) is {@link Verdict#UNPROVEN}: the coroutine then walks its
- * stack when it resumes, where the same chain is on the stack again ({@link FrameStore}).
+ * stack when it resumes, where the same chain is on the stack again ({@link Coroutine}).
  */
 final class CalleeCheck {
     /** The outcome of a check: proven, unproven, or broken with the reason. */
@@ -42,7 +42,7 @@ final class CalleeCheck {
 
     /**
      * @param receiverClass the class of the call's receiver; null for a static or special call
-     * @param savedId the id of the method whose frame was saved last ({@link Frames#SUSPEND_ID} when
+     * @param savedId the id of the method whose frame was saved last ({@link WovenCalls#SUSPEND_ID} when
      *     none was: the call was {@code Continuation.suspend()} itself)
      */
     static Verdict check(SuspensionSite site, Class<?> receiverClass, int savedId) {
@@ -107,7 +107,7 @@ final class CalleeCheck {
     private static String lostBetween(SuspensionSite site, int reachedId, int savedId, ClassLoader loader) {
         String reached = reachedId == 0 ? null : MethodRegistry.keyOf(reachedId);
         String savedKey = MethodRegistry.keyOf(savedId);
-        String saved = savedId == Frames.SUSPEND_ID ? "none (Continuation.suspend() itself)" : CannotCarry.methodName(savedKey);
+        String saved = savedId == WovenCalls.SUSPEND_ID ? "none (Continuation.suspend() itself)" : CannotCarry.methodName(savedKey);
         String head = "cannot suspend at " + site.description + ": the call to " + site.calleeName() + " returned while "
                 + "the coroutine was suspending, but the frame saved last belongs to " + saved + ", not to the method the "
                 + "call reached";

@@ -52,7 +52,7 @@ final class CannotCarry {
         if (isJdk(className)) {
             return JDK_METHOD;
         }
-        if (methodId == 0 && !Frames.isAgentInstalled()) {
+        if (methodId == 0 && !WovenCalls.isAgentInstalled()) {
             return className + " was not woven: it was not woven at build time and no jcoro agent runs; weave it "
                     + "(jcoro-maven-plugin, or java -jar jcoro-agent.jar weave) or run with -javaagent:jcoro-agent.jar";
         }

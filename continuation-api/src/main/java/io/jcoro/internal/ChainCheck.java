@@ -1,11 +1,13 @@
 package io.jcoro.internal;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Set;
 
 /**
  * The stack walk: checks, while a whole chain is on the stack, that every frame between a suspension
  * and the continuation running it can carry the suspension: rewritten by the agent, a lambda proxy
- * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link BodyStore}). The first
+ * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link BodyCoroutine}). The first
  * frame that cannot (a JDK method calling back into suspendable code, reflection, a method handle) is
  * named in the error, with its source line and what to do.
  *
@@ -26,7 +28,7 @@ final class ChainCheck {
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(StackWalker.Option.SHOW_HIDDEN_FRAMES, StackWalker.Option.SHOW_REFLECT_FRAMES,
                     StackWalker.Option.RETAIN_CLASS_REFERENCE)); // getDescriptor() needs it on newer JDKs
-    private static final String BODY_STORE = BodyStore.class.getName();
+    private static final String BODY_STORE = BodyCoroutine.class.getName();
     private static final String CONTINUATION = "io.jcoro.Continuation";
 
     private ChainCheck() {}
@@ -43,18 +45,36 @@ final class ChainCheck {
 
     /** The frame's method key; a second entry's frame is its method's (the same code from its dispatch on). */
     private static String key(StackWalker.StackFrame f) {
-        return f.getClassName().replace('.', '/') + "." + f.getMethodName() + methodDescriptor(f.getDescriptor());
+        String descriptor = f.getDescriptor();
+        if (descriptor.contains(SECOND_ENTRY_PARAMETER) && isSecondEntry(f)) {
+            descriptor = methodDescriptor(descriptor);
+        }
+        return f.getClassName().replace('.', '/') + "." + f.getMethodName() + descriptor;
     }
 
-    private static final String SECOND_ENTRY_PARAMETER = "Lio/jcoro/internal/FrameStore;)";
+    private static final String SECOND_ENTRY_PARAMETER = "Lio/jcoro/internal/Coroutine;)";
 
     /**
-     * The descriptor of the method a frame runs: a second entry's (the weaver's copy of a woven method
-     * that a restore in its class calls with the store as an extra last argument) without that argument.
+     * The descriptor of the method a second entry (the weaver's copy of a woven method that a restore
+     * in its class calls with the store as an extra last argument) belongs to: without that argument.
      */
     static String methodDescriptor(String descriptor) {
         int store = descriptor.indexOf(SECOND_ENTRY_PARAMETER);
-        return store < 0 ? descriptor : descriptor.substring(0, store) + descriptor.substring(store + SECOND_ENTRY_PARAMETER.length() - 1);
+        return descriptor.substring(0, store) + descriptor.substring(store + SECOND_ENTRY_PARAMETER.length() - 1);
+    }
+
+    /**
+     * Whether a frame whose last parameter is the store runs a second entry (private and synthetic)
+     * rather than a method of someone's that takes a store: only a second entry counts as its method.
+     * Reflection, on this slow path only, and only for such frames.
+     */
+    private static boolean isSecondEntry(StackWalker.StackFrame f) {
+        try {
+            Method m = f.getDeclaringClass().getDeclaredMethod(f.getMethodName(), f.getMethodType().parameterArray());
+            return m.isSynthetic() && Modifier.isPrivate(m.getModifiers());
+        } catch (NoSuchMethodException | SecurityException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The frame's method in the registry (by its class's loader), or 0 when jcoro never named it. */
@@ -63,7 +83,7 @@ final class ChainCheck {
     }
 
     /**
-     * Walks the stack from the innermost frame of the coroutine's code down to {@code FrameStore.resume}.
+     * Walks the stack from the innermost frame of the coroutine's code down to {@code Coroutine.resume}.
      * Returns null when every frame in between can carry a suspension, else an error message naming the
      * first frame that cannot, and why.
      */
@@ -81,7 +101,7 @@ final class ChainCheck {
                     }
                 }
                 String cls = f.getClassName();
-                if (cls.equals("io.jcoro.internal.FrameStore") && f.getMethodName().equals("resume")) {
+                if (cls.equals("io.jcoro.internal.Coroutine") && f.getMethodName().equals("resume")) {
                     return problem;
                 }
                 if (isLambdaProxy(f)) {
@@ -96,14 +116,14 @@ final class ChainCheck {
                 int id = id(f);
                 boolean woven = MethodRegistry.isWoven(id);
                 if (problem == null && !woven) {
-                    problem = "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(),
+                    problem = "cannot suspend at " + WovenCalls.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(),
                             id, callee == null ? null : callee.getClassName() + "." + callee.getMethodName());
                 }
                 calleeId = woven ? id : 0;
                 callee = f;
             }
             return problem != null ? problem : "the stack walk did not find the continuation's frame "
-                    + "(FrameStore.resume) below the suspension";
+                    + "(Coroutine.resume) below the suspension";
         });
     }
 
@@ -129,7 +149,7 @@ final class ChainCheck {
                 if (cls.equals(BODY_STORE) || MethodRegistry.isWoven(id)) {
                     return null;
                 }
-                return "cannot suspend at " + Frames.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), id,
+                return "cannot suspend at " + WovenCalls.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), id,
                         capturing.getClassName() + "." + capturing.getMethodName());
             }
             return null;
@@ -139,7 +159,7 @@ final class ChainCheck {
     /** The innermost frame of the coroutine's code (below jcoro's runtime), described for an error. */
     static String describeCodeFrame() {
         return WALKER.walk(frames -> frames.filter(f -> !isRuntimeFrame(f)).findFirst()
-                .map(Frames::describe).orElse("an unknown place"));
+                .map(WovenCalls::describe).orElse("an unknown place"));
     }
 
     /**
@@ -158,7 +178,7 @@ final class ChainCheck {
                     entered = f;
                     continue;
                 }
-                String caller = Frames.describe(f) + " (which called " + Frames.describe(entered) + ")";
+                String caller = WovenCalls.describe(f) + " (which called " + WovenCalls.describe(entered) + ")";
                 int id = id(f);
                 if (MethodRegistry.isWoven(id) && savedKey != null) {
                     return caller + ": " + CannotCarry.throughUnsuspendableCall(f.getClassName() + "." + f.getMethodName(),

@@ -4,7 +4,7 @@ package io.jcoro.internal;
  * What the transformer knows about the resume points of one woven method: the source file, and per
  * resume point the source line of its call and how many primitive and reference values its capture
  * block saves (not counting the frame header). With the counts, a suspended continuation's frames
- * can be read from the top of its {@link FrameStore} without changing it ({@link SavedFrame#read}).
+ * can be read from the top of its {@link Coroutine} without changing it ({@link SavedFrame#read}).
  */
 public final class ResumePoints {
     private final String sourceFile;

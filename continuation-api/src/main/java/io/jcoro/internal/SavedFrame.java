@@ -37,7 +37,7 @@ public record SavedFrame(String methodKey, int resumePoint, ResumePoints points)
     /**
      * Null when walking the frames from the top uses up exactly the saved values, frame by frame;
      * otherwise what went wrong (a debugging check of the transformer's counts, see
-     * {@link Frames#CHECK_FRAMES}).
+     * {@link WovenCalls#CHECK_FRAMES}).
      */
     static String check(long[] prims, int primTop, Object[] refs, int refTop) {
         List<SavedFrame> frames = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.Arrays;
  * the slow path, which looks in the arrays (copy-on-write) and proves the link again if needed.
  *
  * <p>A static or special call's links have a null receiver class. The pseudo sites of the runtime's own
- * calls ({@code FrameStore.resume} calling {@code runBody}, {@code BodyStore} calling the body) are
+ * calls ({@code Coroutine.resume} calling {@code runBody}, {@code BodyCoroutine} calling the body) are
  * sites too.
  */
 public final class SuspensionSite {

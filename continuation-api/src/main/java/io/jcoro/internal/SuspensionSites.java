@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Every suspendable call the transformer wove, by id: woven code passes a site's id (an int constant)
- * to {@link Frames#capture} and {@link Frames#captureDispatched}, and the runtime finds the site here
+ * to {@link WovenCalls#capture} and {@link WovenCalls#captureDispatched}, and the runtime finds the site here
  * with one array read.
  *
  * <p>Threads: {@link #register} runs on the threads that load classes, under this class's lock;

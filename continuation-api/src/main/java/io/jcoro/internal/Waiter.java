@@ -3,8 +3,8 @@ package io.jcoro.internal;
 /**
  * The scheduler's side of {@code Async.await}: what a scheduled task lends to the awaits of the
  * coroutine it runs. The API module knows nothing of schedulers: a scheduler's task is the
- * {@link FrameStore} of its coroutine and implements this interface, so an await finds it as the
- * store running on its thread ({@link Frames#currentStore()}); a continuation that a task's body
+ * {@link Coroutine} of its coroutine and implements this interface, so an await finds it as the
+ * store running on its thread ({@link WovenCalls#currentStore()}); a continuation that a task's body
  * resumes itself has a store of its own, which is not a waiter.
  *
  * <p>Protocol of one await that must suspend, all on the task's own thread:

@@ -1,7 +1,7 @@
 package io.jcoro.scheduler;
 
 import io.jcoro.debug.AsyncStackTrace;
-import io.jcoro.internal.FrameStore;
+import io.jcoro.internal.Coroutine;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,7 +25,7 @@ final class AsyncTraces {
     private AsyncTraces() {}
 
     /** Adds the logical stack of the suspended {@code continuation} to {@code failure}. */
-    static void attach(Throwable failure, String awaiter, FrameStore suspended) {
+    static void attach(Throwable failure, String awaiter, Coroutine suspended) {
         add(failure, awaiter, suspended.logicalStack());
     }
 

@@ -4,8 +4,8 @@ import io.jcoro.Promise;
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.SuspensionError;
-import io.jcoro.internal.FrameStore;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.Coroutine;
+import io.jcoro.internal.WovenCalls;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +19,7 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A spawned coroutine: its frame store (the task is the store of its own coroutine, see
- * {@link FrameStore}), its promise, and the state machine that makes wake-ups exact (in the style of
+ * {@link Coroutine}), its promise, and the state machine that makes wake-ups exact (in the style of
  * Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
  * await registered, and its promise once someone asked for it.
  *
@@ -44,7 +44,7 @@ import java.util.concurrent.CancellationException;
  * of its own. Those and the cause of a cancellation a {@link ResumeHook} made live in {@link Extras},
  * which most tasks never make; the {@link TaskLocal} bindings are one field.
  */
-final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runnable {
+final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
@@ -167,7 +167,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     /** The task whose coroutine runs on this thread, or {@code null}. */
     static CoroutineTask<?> current() {
-        FrameStore running = Frames.currentStore();
+        Coroutine running = WovenCalls.currentStore();
         return running instanceof CoroutineTask ? (CoroutineTask<?>) running : null;
     }
 
@@ -199,7 +199,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
 
     /**
      * The coroutine's root frame; saves only the body (the call's receiver) when it suspends. Woven
-     * because it is {@code @Suspendable} here: {@code FrameStore}'s declaration does not carry the annotation.
+     * because it is {@code @Suspendable} here: {@code Coroutine}'s declaration does not carry the annotation.
      */
     @Override
     @Suspendable
@@ -258,7 +258,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
             resume();
         } catch (Throwable t) {
             if (t instanceof SuspensionError) {
-                // a failed suspension ends the task even when the body caught it and went on (FrameStore)
+                // a failed suspension ends the task even when the body caught it and went on (Coroutine)
                 if (bodyResult instanceof Failed && ((Failed) bodyResult).error != t) {
                     t.addSuppressed(((Failed) bodyResult).error);
                 }
@@ -588,7 +588,7 @@ final class CoroutineTask<T> extends FrameStore implements Task<T>, Waiter, Runn
     private static List<StackTraceElement> runningStack(Thread thread) {
         List<StackTraceElement> frames = new ArrayList<>();
         for (StackTraceElement e : thread.getStackTrace()) {
-            if (e.getClassName().equals(FrameStore.class.getName()) && e.getMethodName().equals("resume")) {
+            if (e.getClassName().equals(Coroutine.class.getName()) && e.getMethodName().equals("resume")) {
                 return frames;
             }
             if (!e.getClassName().startsWith("io.jcoro.internal.")) {

@@ -2,7 +2,7 @@ package io.jcoro.scheduler;
 
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.WovenCalls;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -102,7 +102,7 @@ public final class TaskLocal<T> {
                 task.locals = saved; // the same task: its runner is the only thread that touches the field
             }
         }
-        if (Frames.currentStore() != null) {
+        if (WovenCalls.currentStore() != null) {
             throw new IllegalStateException("TaskLocal.with called in a plain Continuation: its bindings would be "
                     + "the thread's and would stay bound while it is suspended; bind task-locals in a scheduler's "
                     + "task or on a plain thread");

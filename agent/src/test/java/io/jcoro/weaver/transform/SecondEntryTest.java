@@ -38,7 +38,7 @@ import org.objectweb.asm.tree.MethodNode;
  */
 class SecondEntryTest {
     private static final String FIXTURE = "fixtures/entries/SecondEntries";
-    private static final String STORE = "Lio/jcoro/internal/FrameStore;";
+    private static final String STORE = "Lio/jcoro/internal/Coroutine;";
 
     @TempDir
     static Path root;
@@ -54,7 +54,7 @@ class SecondEntryTest {
         MethodNode entry = method(woven, "descend", "(I" + STORE + ")I");
         assertNotNull(entry, "descend's second entry");
         assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, entry.access);
-        assertFalse(calls(entry, "io/jcoro/internal/Frames", "enter"), "the entry looks up no carrier");
+        assertFalse(calls(entry, "io/jcoro/internal/WovenCalls", "enter"), "the entry looks up no carrier");
         AbstractInsnNode first = firstOpcode(entry);
         assertEquals(Opcodes.ALOAD, first.getOpcode(), "the entry starts with the store, not the entry test");
         assertFalse(first.getNext() instanceof FieldInsnNode);
@@ -72,7 +72,7 @@ class SecondEntryTest {
         // refused (synchronized), but its caller was planned against it: an entry that fails if ever reached
         MethodNode unreachable = method(woven, "refused", "(" + STORE + ")I");
         assertNotNull(unreachable);
-        assertTrue(calls(unreachable, "io/jcoro/internal/Frames", "corruptFrame"));
+        assertTrue(calls(unreachable, "io/jcoro/internal/WovenCalls", "corruptFrame"));
     }
 
     @Test
@@ -117,6 +117,11 @@ class SecondEntryTest {
         assertTrue(tops[0].startsWith("throwsAfterResume:"), r);
         assertEquals(tops[0], tops[1], "the ordinary path and the restored one throw from the same method and line");
         assertTrue(r.endsWith(" resumes 2"), r);
+    }
+
+    @Test
+    void aStackWalkAfterARestoreTakesSecondEntriesForTheirMethods() throws Exception {
+        assertEquals("115 resumes 3", run("walkThroughEntries"));
     }
 
     @Test

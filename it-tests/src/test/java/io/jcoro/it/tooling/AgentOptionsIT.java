@@ -78,7 +78,7 @@ class AgentOptionsIT {
         assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, Arrays.copyOf(bytes, 4));
         byte[] original = Files.readAllBytes(ToolingJvm.exampleClasses().resolve("io/jcoro/examples/tooling/Countdown.class"));
         assertFalse(Arrays.equals(original, bytes), "the dump is the transformed class");
-        assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains("io/jcoro/internal/FrameStore"),
+        assertTrue(new String(bytes, StandardCharsets.ISO_8859_1).contains("io/jcoro/internal/Coroutine"),
                 "the transformed code saves frames");
         assertFalse(Files.exists(dir.resolve("io/jcoro/examples/tooling/LauncherAgentApp.class")),
                 "a class with nothing to transform is not dumped");

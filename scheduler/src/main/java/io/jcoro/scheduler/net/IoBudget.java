@@ -1,7 +1,7 @@
 package io.jcoro.scheduler.net;
 
 import io.jcoro.Suspendable;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.WovenCalls;
 import io.jcoro.scheduler.Coroutines;
 import io.jcoro.scheduler.io.IoDriver;
 
@@ -23,7 +23,7 @@ final class IoBudget {
     void beforeOperation() {
         if (streak >= OPERATIONS) {
             streak = 0;
-            if (Thread.currentThread() instanceof IoDriver.Source && Frames.currentStore() != null) {
+            if (Thread.currentThread() instanceof IoDriver.Source && WovenCalls.currentStore() != null) {
                 Coroutines.yieldNow();
             }
         }

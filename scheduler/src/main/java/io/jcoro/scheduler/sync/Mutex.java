@@ -2,7 +2,7 @@ package io.jcoro.scheduler.sync;
 
 import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.WovenCalls;
 import java.util.Objects;
 
 /**
@@ -273,7 +273,7 @@ public final class Mutex {
 
     /** The lock's owner identity for the caller: the running coroutine's frame store, else the thread. */
     private static Object currentOwner() {
-        Object store = Frames.currentStore();
+        Object store = WovenCalls.currentStore();
         return store != null ? store : Thread.currentThread();
     }
 

@@ -2,8 +2,8 @@ package io.jcoro.scheduler.sync;
 
 import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
-import io.jcoro.internal.FrameStore;
-import io.jcoro.internal.Frames;
+import io.jcoro.internal.Coroutine;
+import io.jcoro.internal.WovenCalls;
 import io.jcoro.internal.Waiter;
 import java.util.concurrent.locks.LockSupport;
 
@@ -60,7 +60,7 @@ final class WakeSignal {
      * when {@link #isQuiet()} (or never fired).
      */
     void prepare() {
-        FrameStore running = Frames.currentStore();
+        Coroutine running = WovenCalls.currentStore();
         prepareFor(running instanceof Waiter ? running : running == null ? Thread.currentThread() : null);
     }
 
@@ -113,7 +113,7 @@ final class WakeSignal {
         if (fired) {
             return;
         }
-        FrameStore running = Frames.currentStore();
+        Coroutine running = WovenCalls.currentStore();
         if (running == null) {
             block();
             return;
@@ -126,7 +126,7 @@ final class WakeSignal {
             if (fired) {
                 return;
             }
-            FrameStore resumed = Frames.currentStore();
+            Coroutine resumed = WovenCalls.currentStore();
             if (resumed instanceof Waiter) {
                 // woken to stop (the stop consumed the arming), or spuriously
                 Waiter task = (Waiter) resumed;

@@ -14,9 +14,9 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /** Small helpers for emitting and reading bytecode. */
 public final class Bytecode {
-    public static final String FRAMES = "io/jcoro/internal/Frames";
-    public static final String STORE = "io/jcoro/internal/FrameStore";
-    public static final String STORE_DESC = "L" + STORE + ";";
+    public static final String WOVEN_CALLS = "io/jcoro/internal/WovenCalls";
+    public static final String COROUTINE = "io/jcoro/internal/Coroutine";
+    public static final String COROUTINE_DESC = "L" + COROUTINE + ";";
 
     private Bytecode() {}
 
@@ -29,12 +29,12 @@ public final class Bytecode {
     }
 
     /**
-     * The fast-path test: {@code (Frames.unwinding | Frames.unwindingShared)}, then a jump when it is
+     * The fast-path test: {@code (WovenCalls.unwinding | WovenCalls.unwindingShared)}, then a jump when it is
      * not zero ({@code IFNE}) or when it is ({@code IFEQ}). Two reads of one cache line.
      */
     public static void jumpOnUnwinding(InsnList out, int jumpOpcode, LabelNode target) {
-        out.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwinding", "I"));
-        out.add(new FieldInsnNode(Opcodes.GETSTATIC, FRAMES, "unwindingShared", "I"));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, WOVEN_CALLS, "unwinding", "I"));
+        out.add(new FieldInsnNode(Opcodes.GETSTATIC, WOVEN_CALLS, "unwindingShared", "I"));
         out.add(new InsnNode(Opcodes.IOR));
         out.add(new JumpInsnNode(jumpOpcode, target));
     }

@@ -11,7 +11,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Guards a suspendable call whose caller cannot save its frame (a constructor, a static initializer, a
  * method that is not suspendable, code holding a monitor, a method the agent could not transform):
- * right after the call, {@code if ((Frames.unwinding | Frames.unwindingShared) != 0) Frames.cannotSuspendHere(site, reason)}.
+ * right after the call, {@code if ((WovenCalls.unwinding | WovenCalls.unwindingShared) != 0) WovenCalls.cannotSuspendHere(site, reason)}.
  * The check sits inside the caller's exception ranges, so a {@code synchronized} block's handler still
  * releases its monitor when the error is thrown.
  */
@@ -27,7 +27,7 @@ public final class CheckWeaver {
         Bytecode.jumpOnUnwinding(check, Opcodes.IFEQ, skip);
         check.add(new LdcInsnNode(site));
         check.add(new LdcInsnNode(reason));
-        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "cannotSuspendHere",
+        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "cannotSuspendHere",
                 "(Ljava/lang/String;Ljava/lang/String;)V", false));
         check.add(skip);
         method.instructions.insert(call, check);

@@ -92,7 +92,7 @@ public final class ResumeEntry {
                 null, null);
         InsnList code = entry.instructions;
         code.add(new LdcInsnNode(methodKey));
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "corruptFrame",
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "corruptFrame",
                 "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
         code.add(new InsnNode(Opcodes.ATHROW));
         entry.maxStack = 1;

@@ -143,12 +143,12 @@ public final class SuspensionEmitter {
         if (parked.isDispatched()) {
             out.add(new VarInsnNode(Opcodes.ALOAD, parked.receiverSlot()));
             out.add(siteId);
-            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "captureDispatched",
-                    "(Ljava/lang/Object;I)" + Bytecode.STORE_DESC, false));
+            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "captureDispatched",
+                    "(Ljava/lang/Object;I)" + Bytecode.COROUTINE_DESC, false));
         } else {
             out.add(siteId);
-            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "capture",
-                    "(I)" + Bytecode.STORE_DESC, false));
+            out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "capture",
+                    "(I)" + Bytecode.COROUTINE_DESC, false));
         }
         out.add(new InsnNode(Opcodes.DUP));
         out.add(new JumpInsnNode(Opcodes.IFNONNULL, saveLabels[point.resumeIndex()]));
@@ -166,7 +166,7 @@ public final class SuspensionEmitter {
             out.add(new LineNumberNode(plan.firstLine(), dispatch));
         }
         out.add(ids.methodId(plan.methodKey()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "enter", "(I)" + Bytecode.STORE_DESC, false));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "enter", "(I)" + Bytecode.COROUTINE_DESC, false));
         out.add(new InsnNode(Opcodes.DUP));
         out.add(new JumpInsnNode(Opcodes.IFNONNULL, haveStore));
         out.add(new InsnNode(Opcodes.POP));
@@ -175,12 +175,12 @@ public final class SuspensionEmitter {
         out.add(new VarInsnNode(Opcodes.ASTORE, plan.storeSlot()));
         out.add(storeReady);
         out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "popResumePoint",
-                "(" + Bytecode.STORE_DESC + ")I", false));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.COROUTINE, "popResumePoint",
+                "(" + Bytecode.COROUTINE_DESC + ")I", false));
         out.add(new TableSwitchInsnNode(0, restoreLabels.length - 1, corrupt, restoreLabels.clone()));
         out.add(corrupt);
         out.add(new LdcInsnNode(plan.methodKey()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.FRAMES, "corruptFrame",
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.WOVEN_CALLS, "corruptFrame",
                 "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
         out.add(new InsnNode(Opcodes.ATHROW));
     }
@@ -278,8 +278,8 @@ public final class SuspensionEmitter {
         out.add(new LdcInsnNode(point.resumeIndex()));
         out.add(ids.methodId(plan.methodKey()));
         out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, "pushFrame",
-                "(II" + Bytecode.STORE_DESC + ")V", false));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.COROUTINE, "pushFrame",
+                "(II" + Bytecode.COROUTINE_DESC + ")V", false));
         Type own = Type.getReturnType(method.desc);
         Bytecode.pushDefault(out, own);
         out.add(new InsnNode(own.getOpcode(Opcodes.IRETURN)));
@@ -288,8 +288,8 @@ public final class SuspensionEmitter {
     /** Moves the stored value on top of the operand stack into the store. */
     private void pushValue(InsnList out, SavedValue v) {
         out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, v.kind().pushMethod(),
-                "(" + v.kind().storeDescriptor() + Bytecode.STORE_DESC + ")V", false));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.COROUTINE, v.kind().pushMethod(),
+                "(" + v.kind().storeDescriptor() + Bytecode.COROUTINE_DESC + ")V", false));
     }
 
     /** Pushes the next saved value onto the operand stack, cast back to its type (a known null: the constant). */
@@ -299,8 +299,8 @@ public final class SuspensionEmitter {
             return;
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, plan.storeSlot()));
-        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.STORE, v.kind().popMethod(),
-                "(" + Bytecode.STORE_DESC + ")" + v.kind().storeDescriptor(), false));
+        out.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Bytecode.COROUTINE, v.kind().popMethod(),
+                "(" + Bytecode.COROUTINE_DESC + ")" + v.kind().storeDescriptor(), false));
         if (v.needsCast()) {
             out.add(new TypeInsnNode(Opcodes.CHECKCAST, v.type().getInternalName()));
         }

@@ -44,17 +44,17 @@ public record ResumeEntries(String owner, Set<String> methods) {
     /** The second entry's descriptor: the method's, with the frame store as an extra last parameter. */
     public static String descriptor(String desc) {
         int close = desc.indexOf(')');
-        return desc.substring(0, close) + Bytecode.STORE_DESC + desc.substring(close);
+        return desc.substring(0, close) + Bytecode.COROUTINE_DESC + desc.substring(close);
     }
 
     /** Whether {@code desc} is a second entry's (its last parameter is the frame store). */
     public static boolean isEntryDescriptor(String desc) {
-        return desc.contains(Bytecode.STORE_DESC + ")");
+        return desc.contains(Bytecode.COROUTINE_DESC + ")");
     }
 
     /** The method's own descriptor, from its second entry's. */
     public static String methodDescriptor(String entryDesc) {
         int close = entryDesc.indexOf(')');
-        return entryDesc.substring(0, close - Bytecode.STORE_DESC.length()) + entryDesc.substring(close);
+        return entryDesc.substring(0, close - Bytecode.COROUTINE_DESC.length()) + entryDesc.substring(close);
     }
 }

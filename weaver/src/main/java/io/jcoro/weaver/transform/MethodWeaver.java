@@ -27,17 +27,17 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * Rewrites one suspendable method so it can save its frame at each suspending call and restore it.
  *
  * <pre>
- * entry:     if ((Frames.unwinding | Frames.unwindingShared) != 0) goto DISPATCH   // fast-path cost at entry
+ * entry:     if ((WovenCalls.unwinding | WovenCalls.unwindingShared) != 0) goto DISPATCH   // fast-path cost at entry
  * START:     ...original code...
  *            [receiver and arguments parked in fresh locals, receiver kept]   (instance calls)
  * CALL_k:    invoke callee
- *            if ((Frames.unwinding | Frames.unwindingShared) == 0) goto CONT_k     // fast-path cost per call
- *            store = Frames.capture(site_k)                           // static or special call
- *                 or Frames.captureDispatched(receiver, site_k)       // virtual or interface call
+ *            if ((WovenCalls.unwinding | WovenCalls.unwindingShared) == 0) goto CONT_k     // fast-path cost per call
+ *            store = WovenCalls.capture(site_k)                           // static or special call
+ *                 or WovenCalls.captureDispatched(receiver, site_k)       // virtual or interface call
  *            if (store != null) goto SAVE_k                           // null: another thread's unwinding
  * CONT_k:    ...original code...
  *
- * DISPATCH:  store = Frames.enter(key); if (store == null) goto START
+ * DISPATCH:  store = WovenCalls.enter(key); if (store == null) goto START
  *            switch (popResumePoint(store)) { case k: goto RESTORE_k }
  * RESTORE_k: pop live locals and the operand stack below the call; push the kept receiver and
  *            zero arguments; goto CALL_k                         // re-enter the callee, which restores itself
@@ -70,7 +70,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
  * declare how far they raise the operand stack.
  */
 final class MethodWeaver {
-    private static final Type STORE_TYPE = Type.getType(Bytecode.STORE_DESC);
+    private static final Type STORE_TYPE = Type.getType(Bytecode.COROUTINE_DESC);
 
     private final String owner;
     private final String sourceFile;

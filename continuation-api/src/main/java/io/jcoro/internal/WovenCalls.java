@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The entry points that instrumented bytecode calls, and the two fields it reads on its fast path.
  *
  * <p>Every instrumented method starts with
- * {@code if ((Frames.unwinding | Frames.unwindingShared) != 0) ... Frames.enter(...)} and follows every
- * suspendable call with the same test before {@code Frames.capture(...)}. Together the two fields
+ * {@code if ((WovenCalls.unwinding | WovenCalls.unwindingShared) != 0) ... WovenCalls.enter(...)} and follows every
+ * suspendable call with the same test before {@code WovenCalls.capture(...)}. Together the two fields
  * count the continuations, on all threads, that are saving frames (suspending) or restoring them right
  * now. While both are zero, which is almost always, an instrumented method costs two static field reads
  * per call (one cache line). When they are not, the slow path asks the thread's own continuation.
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>This class is internal: its members are public only so that transformed code can reach them.
  */
-public final class Frames {
+public final class WovenCalls {
     /** Continuations of the owner thread now suspending or restoring (plain writes, owner only). */
     public static int unwinding;
     /** Continuations of all other threads now suspending or restoring (atomic adds). */
@@ -48,7 +48,7 @@ public final class Frames {
      * The method id that stands for {@code Continuation.suspend()} itself: the "frame saved last" when no
      * frame is saved yet, which is what the innermost woven caller's capture expects after that call.
      */
-    public static final int SUSPEND_ID = MethodRegistry.idOf(Frames.class.getClassLoader(), "io/jcoro/Continuation.suspend()V");
+    public static final int SUSPEND_ID = MethodRegistry.idOf(WovenCalls.class.getClassLoader(), "io/jcoro/Continuation.suspend()V");
 
     private static final VarHandle UNWINDING_SHARED;
     private static final AtomicBoolean OWNER_CLAIMED = new AtomicBoolean();
@@ -63,13 +63,13 @@ public final class Frames {
 
     static {
         try {
-            UNWINDING_SHARED = MethodHandles.lookup().findStaticVarHandle(Frames.class, "unwindingShared", int.class);
+            UNWINDING_SHARED = MethodHandles.lookup().findStaticVarHandle(WovenCalls.class, "unwindingShared", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private Frames() {}
+    private WovenCalls() {}
 
     /** Whether the agent runs in this JVM ({@link AgentPresence}). */
     public static boolean isAgentInstalled() {
@@ -94,7 +94,7 @@ public final class Frames {
          */
         boolean owner;
         private boolean ownershipDecided;
-        FrameStore current;
+        Coroutine current;
 
         /** Called on this carrier's own thread before it runs a continuation. */
         void claimOwnershipOnce() {
@@ -115,13 +115,13 @@ public final class Frames {
         return c;
     }
 
-    public static FrameStore currentStore() {
+    public static Coroutine currentStore() {
         return carrier().current;
     }
 
     /** The body of {@code Continuation.suspend()}. */
     public static void suspend() {
-        FrameStore store = carrier().current;
+        Coroutine store = carrier().current;
         if (store == null) {
             throw new IllegalStateException("Continuation.suspend() called outside of a continuation");
         }
@@ -141,8 +141,8 @@ public final class Frames {
      * otherwise. Entering an instrumented method while the thread's continuation is suspending means a
      * caller on the stack ignored a suspension: that fails here, naming the caller.
      */
-    public static FrameStore enter(int methodId) {
-        FrameStore store = carrier().current;
+    public static Coroutine enter(int methodId) {
+        Coroutine store = carrier().current;
         return store == null ? null : store.enter(methodId);
     }
 
@@ -152,8 +152,8 @@ public final class Frames {
      *
      * @param siteId the call's {@link SuspensionSites site}
      */
-    public static FrameStore capture(int siteId) {
-        FrameStore store = carrier().current;
+    public static Coroutine capture(int siteId) {
+        Coroutine store = carrier().current;
         return store == null ? null : store.capture(siteId);
     }
 
@@ -161,8 +161,8 @@ public final class Frames {
      * Slow path after a virtual or interface suspendable call returned: as {@link #capture}, where the
      * method the call reached is the one {@code receiver}'s class selects.
      */
-    public static FrameStore captureDispatched(Object receiver, int siteId) {
-        FrameStore store = carrier().current;
+    public static Coroutine captureDispatched(Object receiver, int siteId) {
+        Coroutine store = carrier().current;
         return store == null ? null : store.captureDispatched(receiver, siteId);
     }
 
@@ -173,7 +173,7 @@ public final class Frames {
      * is cancelled so the continuation stays consistent); otherwise returns.
      */
     public static void cannotSuspendHere(String site, String reason) {
-        FrameStore store = carrier().current;
+        Coroutine store = carrier().current;
         if (store != null) {
             store.cannotSuspendHere(site, reason);
         }

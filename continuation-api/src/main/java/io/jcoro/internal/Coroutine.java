@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@code io.jcoro.Continuation} is the public handle (held here as an opaque object, so that this package
  * does not depend on the class that depends on it).
  *
- * <p>Two kinds: a {@link BodyStore} runs the body of a {@code new Continuation(body)}; a scheduler's
+ * <p>Two kinds: a {@link BodyCoroutine} runs the body of a {@code new Continuation(body)}; a scheduler's
  * task extends this class itself, so a spawned coroutine is one object (task, continuation state and
  * frame arrays' owner) rather than four (task, continuation, store, body adapter). Such a store gets a
  * {@code Continuation} handle only when one is asked for ({@link #handle}).
@@ -33,8 +33,8 @@ import java.util.function.Function;
  * <p>State machine (all transitions on the thread running the continuation):
  * NEW → RUNNING (resume) → SUSPENDING (suspend) → SUSPENDED (frames saved, resume returns) →
  * RESTORING (resume) → RUNNING (the suspend call returns) … → DONE (body returned or threw).
- * While SUSPENDING or RESTORING the continuation counts in {@link Frames#unwinding} or
- * {@link Frames#unwindingShared}, as the thread running it counts (see {@link #ownerRuns}).
+ * While SUSPENDING or RESTORING the continuation counts in {@link WovenCalls#unwinding} or
+ * {@link WovenCalls#unwindingShared}, as the thread running it counts (see {@link #ownerRuns}).
  *
  * <p>Checks (all on the suspension path; none on the fast path of code that does not suspend):
  * <ul>
@@ -52,7 +52,7 @@ import java.util.function.Function;
  * that found it, and remembers it: the coroutine ends with that error as soon as its body returns or
  * suspends again, even if some code caught it (see {@link #reportedFailure}).
  */
-public abstract class FrameStore {
+public abstract class Coroutine {
     private static final long[] NO_PRIMS = {};
     private static final Object[] NO_REFS = {};
     /** The first size of a frame array: one grows by doubling while a suspension saves more. */
@@ -64,7 +64,7 @@ public abstract class FrameStore {
 
     static {
         try {
-            HANDLE = MethodHandles.lookup().findVarHandle(FrameStore.class, "handle", Object.class);
+            HANDLE = MethodHandles.lookup().findVarHandle(Coroutine.class, "handle", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -84,19 +84,19 @@ public abstract class FrameStore {
     private boolean arraysFitted;
     /**
      * The id of the method whose frame was saved last in the suspension in progress, or
-     * {@link Frames#SUSPEND_ID} before the first: what {@link #capture} compares with the method called.
+     * {@link WovenCalls#SUSPEND_ID} before the first: what {@link #capture} compares with the method called.
      */
     private int lastSavedId;
     /**
      * Whether the thread running this continuation is the owner thread, which counts its unwinding in
-     * {@link Frames#unwinding} (set at each resume; a flag, not the carrier: a field less per task).
+     * {@link WovenCalls#unwinding} (set at each resume; a flag, not the carrier: a field less per task).
      */
     private boolean ownerRuns;
     /** What went wrong or waits to be proven; null while all is well, which is almost always. */
     private Trouble trouble;
     /**
      * The method id {@link #checkRoot} proved last for this store's root call (0: none): the root's
-     * receiver (the store, or a {@link BodyStore}'s final body) never changes, so the same top frame
+     * receiver (the store, or a {@link BodyCoroutine}'s final body) never changes, so the same top frame
      * needs no second look.
      */
     private int provenRootId;
@@ -124,21 +124,21 @@ public abstract class FrameStore {
 
     /** The call {@link #resume()} makes: {@code runBody()} on the store, whose class selects the method. */
     private static final SuspensionSite RESUME_CALLS_RUN_BODY = SuspensionSites.site(SuspensionSites.register(
-            MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/FrameStore.resume()V"), 0, "io.jcoro.internal.FrameStore.resume",
-            "io/jcoro/internal/FrameStore.runBody()V", true, null));
-    /** The call a {@link BodyStore} forwards: {@code run()} on the body, whose class selects the method. */
+            MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/Coroutine.resume()V"), 0, "io.jcoro.internal.Coroutine.resume",
+            "io/jcoro/internal/Coroutine.runBody()V", true, null));
+    /** The call a {@link BodyCoroutine} forwards: {@code run()} on the body, whose class selects the method. */
     private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
-            MethodRegistry.idOf(FrameStore.class.getClassLoader(), "io/jcoro/internal/BodyStore.runBody()V"), 0, "io.jcoro.internal.BodyStore.runBody",
+            MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/BodyCoroutine.runBody()V"), 0, "io.jcoro.internal.BodyCoroutine.runBody",
             "io/jcoro/internal/RunnableBody.run()V", true, null));
 
-    protected FrameStore() {}
+    protected Coroutine() {}
 
     /**
      * The coroutine's code: the root frame of every suspension. Called by {@link #resume()} on the
      * first resume and again on every later one, where the agent's restore code re-enters the saved
      * frames. An override must be instrumented, so it must be annotated {@code @io.jcoro.Suspendable}
      * itself: this declaration does not carry the annotation, since this package does not import the
-     * public one (a {@link BodyStore} is exempt: it only forwards).
+     * public one (a {@link BodyCoroutine} is exempt: it only forwards).
      */
     protected abstract void runBody();
 
@@ -151,7 +151,7 @@ public abstract class FrameStore {
 
     /**
      * The receiver of the one call a store's {@link #runBody} makes without being woven itself (a
-     * {@link BodyStore}'s body), or null when {@code runBody} is woven and saves its own frame.
+     * {@link BodyCoroutine}'s body), or null when {@code runBody} is woven and saves its own frame.
      */
     Object forwardedBody() {
         return null;
@@ -161,7 +161,7 @@ public abstract class FrameStore {
      * The public handle of this coroutine, for {@code Continuation.current()}: the one it has, or one
      * {@code make} makes now for a store that has none yet (two racing requests agree on the first set).
      */
-    public final Object handle(Function<FrameStore, ?> make) {
+    public final Object handle(Function<Coroutine, ?> make) {
         Object h = handle;
         if (h != null) {
             return h;
@@ -170,7 +170,7 @@ public abstract class FrameStore {
         return HANDLE.compareAndSet(this, null, made) ? made : handle;
     }
 
-    /** For {@code Continuation}'s constructor, through {@link BodyStore}: the handle of a store it made. */
+    /** For {@code Continuation}'s constructor, through {@link BodyCoroutine}: the handle of a store it made. */
     final void setHandle(Object made) {
         if (!HANDLE.compareAndSet(this, null, made)) {
             throw new IllegalStateException("the frame store has a continuation already");
@@ -237,15 +237,15 @@ public abstract class FrameStore {
         if (state != NEW && state != SUSPENDED) {
             throw new IllegalStateException("the continuation is running already");
         }
-        Frames.Carrier carrier = Frames.carrier();
+        WovenCalls.Carrier carrier = WovenCalls.carrier();
         carrier.claimOwnershipOnce();
         ownerRuns = carrier.owner;
-        FrameStore previous = carrier.current;
+        Coroutine previous = carrier.current;
         carrier.current = this;
         try {
             if (state == SUSPENDED) {
                 state = RESTORING;
-                Frames.addUnwinding(ownerRuns, 1);
+                WovenCalls.addUnwinding(ownerRuns, 1);
             } else {
                 state = RUNNING;
             }
@@ -277,7 +277,7 @@ public abstract class FrameStore {
      * continuation) fails the enclosing one too: code there that catches it, or a finally block that
      * throws something else, must not make it vanish.
      */
-    private static void alsoFails(FrameStore enclosing, SuspensionFailure e) {
+    private static void alsoFails(Coroutine enclosing, SuspensionFailure e) {
         if (enclosing != null) {
             Trouble t = enclosing.trouble();
             if (t.failure == null) {
@@ -343,9 +343,9 @@ public abstract class FrameStore {
                     throw newSuspensionError(problem);
                 }
                 state = SUSPENDED;
-                Frames.addUnwinding(ownerRuns, -1);
+                WovenCalls.addUnwinding(ownerRuns, -1);
                 fitArraysOnce();
-                if (Frames.CHECK_FRAMES) {
+                if (WovenCalls.CHECK_FRAMES) {
                     checkFrames();
                 }
                 return;
@@ -362,7 +362,7 @@ public abstract class FrameStore {
 
     /**
      * When the body returned while suspending: the frame saved last must belong to the method that
-     * {@link #resume()}'s call reached (this store's woven {@code runBody}, or a {@link BodyStore}'s body),
+     * {@link #resume()}'s call reached (this store's woven {@code runBody}, or a {@link BodyCoroutine}'s body),
      * else a method in between went on running. Returns the problem, or null.
      */
     private String checkRoot() {
@@ -415,7 +415,7 @@ public abstract class FrameStore {
     private void checkFrames() {
         String problem = SavedFrame.check(prims, primTop, refs, refTop);
         if (problem != null) {
-            throw new IllegalStateException("jcoro frame check (" + Frames.CHECK_FRAMES_PROPERTY + "): " + problem);
+            throw new IllegalStateException("jcoro frame check (" + WovenCalls.CHECK_FRAMES_PROPERTY + "): " + problem);
         }
     }
 
@@ -428,7 +428,7 @@ public abstract class FrameStore {
 
     private void leaveUnwinding() {
         if (state == SUSPENDING || state == RESTORING) {
-            Frames.addUnwinding(ownerRuns, -1);
+            WovenCalls.addUnwinding(ownerRuns, -1);
         }
     }
 
@@ -460,15 +460,15 @@ public abstract class FrameStore {
     final void suspendHere() {
         switch (state) {
             case RUNNING:
-                if (Frames.CHECK_FRAMES) {
+                if (WovenCalls.CHECK_FRAMES) {
                     String problem = ChainCheck.verify(); // debugging: every suspension, before any frame returns
                     if (problem != null) {
                         throw fail(problem + " (the suspension started at " + ChainCheck.describeCodeFrame() + ")");
                     }
                 }
                 state = SUSPENDING;
-                Frames.addUnwinding(ownerRuns, 1);
-                lastSavedId = Frames.SUSPEND_ID;
+                WovenCalls.addUnwinding(ownerRuns, 1);
+                lastSavedId = WovenCalls.SUSPEND_ID;
                 return;
             case RESTORING:
                 if (hasFrames()) {
@@ -476,7 +476,7 @@ public abstract class FrameStore {
                             + " saved frames not restored (next: " + topMethodKey() + ")");
                 }
                 state = RUNNING;
-                Frames.addUnwinding(ownerRuns, -1);
+                WovenCalls.addUnwinding(ownerRuns, -1);
                 if (trouble != null && trouble.unproven != null) {
                     walkRestoredChain();
                 }
@@ -509,7 +509,7 @@ public abstract class FrameStore {
     }
 
     /** Small enough for the JIT to inline into every woven method's dispatch; the rest is cold. */
-    final FrameStore enter(int methodId) {
+    final Coroutine enter(int methodId) {
         if (state == RESTORING && primTop != 0 && topMethodId() == methodId) {
             return this; // the header stays for popResumePoint
 
@@ -526,7 +526,7 @@ public abstract class FrameStore {
         return MethodRegistry.keyOf(topMethodId());
     }
 
-    private FrameStore enterSlow(int methodId) {
+    private Coroutine enterSlow(int methodId) {
         String methodKey = MethodRegistry.keyOf(methodId);
         switch (state) {
             case RESTORING:
@@ -545,7 +545,7 @@ public abstract class FrameStore {
      * as proven before for this site ({@link SuspensionSites#provenStaticCallee}). Small enough for the JIT to
      * inline into every woven method; the rest is cold.
      */
-    final FrameStore capture(int siteId) {
+    final Coroutine capture(int siteId) {
         int[] proven = SuspensionSites.provenStaticCallee;
         if (state == SUSPENDING && siteId < proven.length && proven[siteId] == lastSavedId) {
             return this;
@@ -557,14 +557,14 @@ public abstract class FrameStore {
      * After a virtual or interface call: the frame saved last must belong to the method the receiver's
      * class selects, as proven before for this site.
      */
-    final FrameStore captureDispatched(Object receiver, int siteId) {
+    final Coroutine captureDispatched(Object receiver, int siteId) {
         if (state == SUSPENDING && SuspensionSites.site(siteId).lastLink.matches(receiver.getClass(), lastSavedId)) {
             return this;
         }
         return captureSlow(siteId, receiver);
     }
 
-    private FrameStore captureSlow(int siteId, Object receiver) {
+    private Coroutine captureSlow(int siteId, Object receiver) {
         SuspensionSite site = SuspensionSites.site(siteId);
         switch (state) {
             case SUSPENDING:
@@ -624,29 +624,29 @@ public abstract class FrameStore {
     // ---------------------------------------------------------------- frame data, called by instrumented code
 
     /** Pops the header of the frame {@link #enter} accepted and returns its resume point. */
-    public static int popResumePoint(FrameStore s) {
+    public static int popResumePoint(Coroutine s) {
         return (int) s.prims[--s.primTop];
     }
 
     /** Closes the frame being saved: its header, after its values. */
-    public static void pushFrame(int resumePoint, int methodId, FrameStore s) {
+    public static void pushFrame(int resumePoint, int methodId, Coroutine s) {
         pushLong(((long) methodId << 32) | (resumePoint & 0xFFFF_FFFFL), s);
         s.lastSavedId = methodId;
     }
 
-    public static void pushInt(int v, FrameStore s) {
+    public static void pushInt(int v, Coroutine s) {
         pushLong(v, s);
     }
 
-    public static void pushFloat(float v, FrameStore s) {
+    public static void pushFloat(float v, Coroutine s) {
         pushLong(Float.floatToRawIntBits(v), s);
     }
 
-    public static void pushDouble(double v, FrameStore s) {
+    public static void pushDouble(double v, Coroutine s) {
         pushLong(Double.doubleToRawLongBits(v), s);
     }
 
-    public static void pushLong(long v, FrameStore s) {
+    public static void pushLong(long v, Coroutine s) {
         long[] a = s.prims;
         int top = s.primTop;
         if (top == a.length) {
@@ -656,7 +656,7 @@ public abstract class FrameStore {
         s.primTop = top + 1;
     }
 
-    public static void pushRef(Object v, FrameStore s) {
+    public static void pushRef(Object v, Coroutine s) {
         Object[] a = s.refs;
         int top = s.refTop;
         if (top == a.length) {
@@ -666,23 +666,23 @@ public abstract class FrameStore {
         s.refTop = top + 1;
     }
 
-    public static int popInt(FrameStore s) {
+    public static int popInt(Coroutine s) {
         return (int) s.prims[--s.primTop];
     }
 
-    public static float popFloat(FrameStore s) {
+    public static float popFloat(Coroutine s) {
         return Float.intBitsToFloat((int) s.prims[--s.primTop]);
     }
 
-    public static double popDouble(FrameStore s) {
+    public static double popDouble(Coroutine s) {
         return Double.longBitsToDouble(s.prims[--s.primTop]);
     }
 
-    public static long popLong(FrameStore s) {
+    public static long popLong(Coroutine s) {
         return s.prims[--s.primTop];
     }
 
-    public static Object popRef(FrameStore s) {
+    public static Object popRef(Coroutine s) {
         Object[] a = s.refs;
         int top = --s.refTop;
         Object v = a[top];

@@ -4,16 +4,16 @@ package io.jcoro.internal;
  * The store of a {@code new Continuation(body)}: its root frame is the body's own method. This class
  * is not instrumented (the agent leaves {@code io.jcoro.internal} alone) and needs not be: it only
  * forwards, with nothing to save before or after the call: the stack walk ({@link ChainCheck}) passes
- * over it, and the root check of {@link FrameStore} checks the frame saved last against the body's method.
+ * over it, and the root check of {@link Coroutine} checks the frame saved last against the body's method.
  * Abstract only because this package cannot make the public {@code SuspensionError}: a subclass nested
  * in {@code Continuation}, unwoven like it, does ({@link #newSuspensionError}); {@link #runBody} is final
  * here, so the frame the checks meet is still this class's.
  */
-public abstract class BodyStore extends FrameStore {
+public abstract class BodyCoroutine extends Coroutine {
     private final RunnableBody body;
 
     /** @param handle the {@code Continuation} that made this store, its public handle */
-    protected BodyStore(Object handle, RunnableBody body) {
+    protected BodyCoroutine(Object handle, RunnableBody body) {
         this.body = body;
         setHandle(handle);
     }
