@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -73,6 +75,46 @@ class SecondEntryTest {
         MethodNode unreachable = method(woven, "refused", "(" + STORE + ")I");
         assertNotNull(unreachable);
         assertTrue(calls(unreachable, "io/jcoro/internal/WovenCalls", "corruptFrame"));
+    }
+
+    @Test
+    void aMethodWhoseParametersLeaveNoSlotForTheStoreGetsNoEntry() throws Exception {
+        // 254 int parameters: a static method may take 255 slots, so the store still fits; 255 do not
+        ClassNode woven = wovenGenerated(wideParameters(254, 255));
+        assertNotNull(method(woven, "wide254", "(" + "I".repeat(254) + STORE + ")I"));
+        assertNull(method(woven, "wide255", "(" + "I".repeat(255) + STORE + ")I"));
+        assertNotNull(method(woven, "wide255", "(" + "I".repeat(255) + ")I"), "woven, restored the ordinary way");
+    }
+
+    /** A class with a suspending static method per count of int parameters, each called by {@code caller}. */
+    private static byte[] wideParameters(int... counts) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "gen/Wide", null, "java/lang/Object", null);
+        MethodVisitor caller = w.visitMethod(Opcodes.ACC_STATIC, "caller", "()I", null, null);
+        caller.visitAnnotation("Lio/jcoro/Suspendable;", true).visitEnd();
+        caller.visitCode();
+        caller.visitInsn(Opcodes.ICONST_0);
+        for (int count : counts) {
+            String desc = "(" + "I".repeat(count) + ")I";
+            MethodVisitor m = w.visitMethod(Opcodes.ACC_STATIC, "wide" + count, desc, null, null);
+            m.visitAnnotation("Lio/jcoro/Suspendable;", true).visitEnd();
+            m.visitCode();
+            m.visitMethodInsn(Opcodes.INVOKESTATIC, "io/jcoro/Continuation", "suspend", "()V", false);
+            m.visitVarInsn(Opcodes.ILOAD, count - 1);
+            m.visitInsn(Opcodes.IRETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+            for (int i = 0; i < count; i++) {
+                caller.visitInsn(Opcodes.ICONST_1);
+            }
+            caller.visitMethodInsn(Opcodes.INVOKESTATIC, "gen/Wide", "wide" + count, desc, false);
+            caller.visitInsn(Opcodes.IADD);
+        }
+        caller.visitInsn(Opcodes.IRETURN);
+        caller.visitMaxs(0, 0);
+        caller.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
     }
 
     @Test
@@ -138,10 +180,27 @@ class SecondEntryTest {
     }
 
     private static ClassNode woven(Registration registration) throws IOException, TransformException {
+        return woven(bytes(), registration);
+    }
+
+    private static ClassNode wovenGenerated(byte[] bytes) throws TransformException {
+        ClassNode c = woven(bytes, new AgentRegistration(new URLClassLoader(new URL[0])));
+        String problems = WovenClassesVerifyTest.problems(write(c));
+        assertEquals("", problems);
+        return c;
+    }
+
+    private static byte[] write(ClassNode c) {
+        ClassWriter w = new ClassWriter(0);
+        c.accept(w);
+        return w.toByteArray();
+    }
+
+    private static ClassNode woven(byte[] bytes, Registration registration) throws TransformException {
         ClassLoader loader = SecondEntryTest.class.getClassLoader();
         ClassHierarchy hierarchy = ClassHierarchy.uncached(loader, SuspendableDeclarations.NONE);
         ClassTransformer.Result result = new ClassTransformer(hierarchy, new AnnotationPolicy(new SuspendableOracle(hierarchy)))
-                .transform(bytes(), registration);
+                .transform(bytes, registration);
         ClassNode c = new ClassNode();
         new ClassReader(result.bytes()).accept(c, 0);
         return c;

@@ -137,7 +137,7 @@ class WovenClassesVerifyTest {
     }
 
     /** What CheckClassAdapter reports, empty when nothing; an exception it throws counts as a report. */
-    private static String problems(byte[] bytes) {
+    static String problems(byte[] bytes) {
         StringWriter out = new StringWriter();
         try {
             CheckClassAdapter.verify(new ClassReader(bytes), LOADER, false, new PrintWriter(out));

@@ -100,6 +100,14 @@ public final class ResumeEntry {
         return entry;
     }
 
+    /**
+     * Whether the method's parameters leave room for the store: a descriptor may take at most 255 slots,
+     * {@code this} included (JVMS 4.3.3), and the second entry takes one more than the method.
+     */
+    public static boolean fitsParameterLimit(MethodNode method) {
+        return parameterSize(method) < 255;
+    }
+
     private static int access(MethodNode method) {
         return (method.access & Opcodes.ACC_STATIC) | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
     }

@@ -205,7 +205,8 @@ public final class ClassTransformer {
         Set<String> wovenHere = new HashSet<>();
         for (MethodNode m : callsByMethod.keySet()) {
             String key = m.name + m.desc;
-            if (toWeave.contains(key) && (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0 && !tooLarge.contains(key)) {
+            if (toWeave.contains(key) && (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0 && !tooLarge.contains(key)
+                    && ResumeEntry.fitsParameterLimit(m)) {
                 wovenHere.add(key);
             }
         }
