@@ -126,10 +126,14 @@ public abstract class Coroutine {
     private static final SuspensionSite RESUME_CALLS_RUN_BODY = SuspensionSites.site(SuspensionSites.register(
             MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/Coroutine.resume()V"), 0, "io.jcoro.internal.Coroutine.resume",
             "io/jcoro/internal/Coroutine.runBody()V", true, null));
-    /** The call a {@link BodyCoroutine} forwards: {@code run()} on the body, whose class selects the method. */
+    /**
+     * The call a {@link BodyCoroutine} forwards: {@code run()} on the body, whose class selects the method.
+     * Named in errors as the public interface bodies are written against (a name only: the receiver's
+     * class selects the method, by name and descriptor).
+     */
     private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
             MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/BodyCoroutine.runBody()V"), 0, "io.jcoro.internal.BodyCoroutine.runBody",
-            "io/jcoro/internal/RunnableBody.run()V", true, null));
+            "io/jcoro/SuspendableRunnable.run()V", true, null));
 
     protected Coroutine() {}
 
