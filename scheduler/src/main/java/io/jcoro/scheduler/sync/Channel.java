@@ -54,8 +54,9 @@ public final class Channel<T> {
      *  - `buffer`: the buffered elements, oldest first, at most `capacity` of them;
      *  - `senders`, `receivers`: FIFO queues of Nodes of waiting operations (Select.Waiter, one per
      *    waiting select; a plain send or receive that must wait is a select of one clause without the
-     *    select: send()/receiveOrEnd() queue its node under the same lock hold that found it must
-     *    wait, and awaitClaim() waits as a select's step 3 does, so everything below holds for it);
+     *    select: send()/pollOrQueue() queue its node under the same lock hold that found it must
+     *    wait, and the operation waits as a select's step 3 does (handedDespite), so everything
+     *    below holds for it);
      *  - `closed`: set once by close(), never cleared;
      *  - `spareSender`, `spareReceiver` (atomic slots, not guarded by the lock): the node (and
      *    waiter) of a plain operation whose wait ended with a claim, in no queue, kept for the next
@@ -210,9 +211,14 @@ public final class Channel<T> {
         }
         afterOffer(outcome);
         if (node != null) {
-            Object handed = awaitClaim(node);
-            giveBack(node);
-            if (handed == CLOSED) {
+            try {
+                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+            } catch (Throwable t) {
+                if (!handedDespite(node, t)) {
+                    throw t;
+                }
+            }
+            if (takeHanded(node) == CLOSED) {
                 throw sendClosed();
             }
         }
@@ -257,7 +263,18 @@ public final class Channel<T> {
      */
     @Suspendable
     public T receive() {
-        Object outcome = receiveOrEnd();
+        Object outcome = pollOrQueue();
+        if (outcome instanceof Node) {
+            Node<T> node = cast(outcome);
+            try {
+                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+            } catch (Throwable t) {
+                if (!handedDespite(node, t)) {
+                    throw t;
+                }
+            }
+            outcome = takeHanded(node);
+        }
         if (outcome == CLOSED) {
             throw receiveClosed();
         }
@@ -273,7 +290,18 @@ public final class Channel<T> {
      */
     @Suspendable
     public T receiveOrNull() {
-        Object outcome = receiveOrEnd();
+        Object outcome = pollOrQueue();
+        if (outcome instanceof Node) {
+            Node<T> node = cast(outcome);
+            try {
+                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+            } catch (Throwable t) {
+                if (!handedDespite(node, t)) {
+                    throw t;
+                }
+            }
+            outcome = takeHanded(node);
+        }
         return outcome == CLOSED ? null : cast(outcome);
     }
 
@@ -476,12 +504,12 @@ public final class Channel<T> {
     }
 
     /**
-     * A plain receive: the element, or {@link #CLOSED} once the channel is closed and empty; waits
-     * (queued under the same lock hold that found nothing, so no wake-up is missed) while there is
-     * nothing to take.
+     * The first step of a plain receive: the element, {@link #CLOSED} once the channel is closed and
+     * empty, or, when there is nothing to take, the {@link Node} of the wait it queued (under the same
+     * lock hold that found nothing, so no wake-up is missed), whose claim the receive then awaits. A
+     * node is never an element: the class is this package's, and no node leaves it.
      */
-    @Suspendable
-    private Object receiveOrEnd() {
+    private Object pollOrQueue() {
         Object outcome;
         Node<?> sender;
         Node<T> node = null;
@@ -498,12 +526,7 @@ public final class Channel<T> {
         if (sender != null) {
             sender.waiter.wake();
         }
-        if (node == null) {
-            return outcome;
-        }
-        Object handed = awaitClaim(node);
-        giveBack(node);
-        return handed;
+        return node == null ? outcome : node;
     }
 
     /**
@@ -523,9 +546,9 @@ public final class Channel<T> {
     }
 
     /**
-     * Keeps the node of a plain operation whose wait ended with a claim (awaitClaim returned: a
-     * counterpart or close() claimed it and unlinked it) as the spare for the next wait, unless
-     * there is one already. Only once its claimer is done firing the wake-up: a wait that a
+     * Keeps the node of a plain operation whose wait ended with a claim (its await returned, or
+     * handedDespite kept it: a counterpart or close() claimed it and unlinked it) as the spare for
+     * the next wait, unless there is one already. Only once its claimer is done firing the wake-up: a wait that a
      * cancellation ended just after a claim returns before the claimer woke it, and that claimer
      * will still fire the waiter's signal, so such a node is dropped, never reused. A quiet signal
      * means the claimer touches nothing of the node any more (WakeSignal, reuse).
@@ -545,26 +568,33 @@ public final class Channel<T> {
     }
 
     /**
-     * The wait of a plain send or receive, a select of one clause without the select: {@code node}
-     * (of a waiter of its own) is queued; returns its {@code handed} once a counterpart or close()
-     * claimed it (they unlinked it: a claim always polls the node first). On cancellation the waiter
-     * competes for its own claim exactly as {@link Select.Builder#select()} does (step 3 of its
-     * overview): if CANCELLED wins, nothing was handed and nothing can be any more, so it unlinks
-     * its node and rethrows; if it loses, the hand-off happened and the operation completes with it.
+     * Decides a plain send's or receive's wait that {@code failure} ended (its wake-up's await threw;
+     * {@code node}, of a waiter of its own, is queued or was claimed). The waiter competes for its own
+     * claim exactly as {@link Select.Builder#select()} does (step 3 of its overview): if CANCELLED
+     * wins, nothing was handed and nothing can be any more, so the node is unlinked and the operation
+     * rethrows; if it loses, a counterpart or close() claimed the node as the failure came (and unlinked
+     * it: a claim always polls the node first), the hand-off happened, and the operation completes
+     * with it. A failure that is not a cancellation is rethrown either way.
+     *
+     * <p>The operations await the signal themselves rather than through a suspendable helper: every
+     * woven frame between the task and the signal is saved and restored on every wait, and a
+     * rendezvous waits once per element on each side.
+     *
+     * @return whether the operation completes with its node's {@code handed} (else it rethrows)
      */
-    @Suspendable
-    private Object awaitClaim(Node<?> node) {
-        Select.Waiter waiter = node.waiter;
-        try {
-            waiter.wakeUp.await();
-        } catch (Throwable t) {
-            if (waiter.claim(Select.CANCELLED) || !(t instanceof CancellationException)) {
-                unlink(node); // a no-op when a claim unlinked it already
-                throw t;
-            }
-            // claimed as the cancellation came: its hand-off happened, complete with it
+    private boolean handedDespite(Node<?> node, Throwable failure) {
+        if (node.waiter.claim(Select.CANCELLED) || !(failure instanceof CancellationException)) {
+            unlink(node); // a no-op when a claim unlinked it already
+            return false;
         }
-        return node.handed;
+        return true;
+    }
+
+    /** What a counterpart or close() handed the claimed {@code node}; the node goes back as a spare. */
+    private Object takeHanded(Node<T> node) {
+        Object handed = node.handed;
+        giveBack(node);
+        return handed;
     }
 
     private Object pollNow() {

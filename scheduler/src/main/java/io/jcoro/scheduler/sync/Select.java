@@ -249,7 +249,7 @@ public final class Select {
 
         /**
          * The waiter of a plain {@link Channel#send} or {@link Channel#receive}: one node, no clauses.
-         * The channel queues its node and waits itself (Channel.awaitClaim); only the claim and the
+         * The channel queues its node and waits itself (Channel.handedDespite); only the claim and the
          * wake-up are used, by the same rules as a select's.
          */
         Waiter() {
