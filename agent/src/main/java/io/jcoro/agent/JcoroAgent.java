@@ -91,7 +91,12 @@ public final class JcoroAgent {
 
     private static void retransformLoaded(Instrumentation inst, AgentOptions options) {
         List<Class<?>> candidates = new ArrayList<>();
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        ModuleLayer boot = ModuleLayer.boot();
         for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (isJdkClass(c, boot, platform)) {
+                continue; // most of what is loaded, asked first: a class's name is a string made on request
+            }
             if (inst.isModifiableClass(c) && !c.isArray() && !c.isPrimitive() && !c.isHidden()
                     && !options.isExcluded(c.getName().replace('.', '/'))) {
                 candidates.add(c);
@@ -104,5 +109,16 @@ public final class JcoroAgent {
                 AgentLog.log(System.Logger.Level.WARNING, "jcoro could not retransform " + c.getName() + ": " + e);
             }
         }
+    }
+
+    /**
+     * Whether {@code c} belongs to a module of the JDK itself: a named module of the boot layer,
+     * defined to the boot or the platform loader. None of them can use jcoro, so none is retransformed;
+     * a class appended to the boot class path is in the boot loader's unnamed module, and an
+     * application's modules are defined to the application loader, so both are still looked at.
+     */
+    static boolean isJdkClass(Class<?> c, ModuleLayer boot, ClassLoader platform) {
+        ClassLoader loader = c.getClassLoader();
+        return (loader == null || loader == platform) && c.getModule().getLayer() == boot;
     }
 }
