@@ -49,16 +49,16 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
     private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, EXTRAS;
-    /** The transitions of {@link #runState} and {@link #cancel}. */
-    private static final TaskState STATES;
+    /** {@link #runState} and {@link #cancel}, for their transitions ({@link TaskState}). */
+    private static final VarHandle RUN_STATE, CANCEL_STATE;
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
     private static final Object NULL_VALUE = new Object();
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATES = new TaskState(lookup.findVarHandle(CoroutineTask.class, "runState", int.class),
-                    lookup.findVarHandle(CoroutineTask.class, "cancel", int.class));
+            RUN_STATE = lookup.findVarHandle(CoroutineTask.class, "runState", int.class);
+            CANCEL_STATE = lookup.findVarHandle(CoroutineTask.class, "cancel", int.class);
             ARMED = lookup.findVarHandle(CoroutineTask.class, "armed", Object.class);
             RUNNER = lookup.findVarHandle(CoroutineTask.class, "runner", Thread.class);
             PROMISE = lookup.findVarHandle(CoroutineTask.class, "promise", Promise.class);
@@ -217,7 +217,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
     /** Runs the task until it suspends or ends; called by the scheduler for each dispatch. */
     @Override
     public void run() {
-        if (!STATES.start(this)) {
+        if (!TaskState.start(RUN_STATE, this)) {
             if (runState != DONE) { // DONE: abandoned by close()
                 scheduler.counters.doubleRuns.increment();
             }
@@ -293,7 +293,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
      */
     private void enterFailed(Throwable t) {
         // no wake-up needed: this thread resumes the task now, and its await checks for a stop as it resumes
-        if (STATES.cancel(this)) {
+        if (TaskState.cancel(CANCEL_STATE, this)) {
             extras().hookFailure = t; // read only by runners, ordered by the run state's CASes
         }
         reportHookFailure(t);
@@ -305,7 +305,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
     }
 
     private void suspended() {
-        if (STATES.suspended(this) == TaskState.AfterRun.REQUEUE) {
+        if (TaskState.suspended(RUN_STATE, this) == TaskState.AfterRun.REQUEUE) {
             scheduler.dispatch(this);
         }
     }
@@ -314,7 +314,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
         Object result = bodyResult;
         bodyResult = null;
         Throwable thrown = result instanceof Failed ? ((Failed) result).error : null;
-        Object decided = STATES.bodyFinished(this)
+        Object decided = TaskState.bodyFinished(CANCEL_STATE, this)
                 ? (result == null ? NULL_VALUE : result) // null: cancelled before the body ever ran
                 : new Failed(cancellation(thrown));
         // decided before DONE, so a promise asked for once isDone() is true comes settled; settled after
@@ -324,7 +324,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
         if (won && (childOf == null || childOf.supervisor)) {
             trackIfUnobserved(decided); // a child of a plain scope fails into its scope, which throws the failure
         }
-        STATES.finished(this);
+        TaskState.finished(RUN_STATE, this);
         if (won) {
             settleIfMade(decided);
         }
@@ -411,7 +411,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
 
     /** Wakes the task: queues it unless it is queued, notified or done (see the class comment). */
     void wake() {
-        if (STATES.wake(this) == TaskState.Wake.DISPATCH) {
+        if (TaskState.wake(RUN_STATE, this) == TaskState.Wake.DISPATCH) {
             scheduler.dispatch(this);
         }
     }
@@ -449,8 +449,8 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
      * running right now, it finishes its current run first.
      */
     void abandon(String reason) {
-        STATES.cancel(this);
-        boolean neverRunsAgain = STATES.abandon(this); // false: running (finish() comes) or done already
+        TaskState.cancel(CANCEL_STATE, this);
+        boolean neverRunsAgain = TaskState.abandon(RUN_STATE, this); // false: running (finish() comes) or done already
         decide(new Failed(new CancellationException(name() + " abandoned: " + reason)));
         if (neverRunsAgain) {
             signalEnded();
@@ -518,7 +518,7 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
 
     @Override
     public boolean cancel() {
-        if (!STATES.cancel(this)) {
+        if (!TaskState.cancel(CANCEL_STATE, this)) {
             return false;
         }
         wakeForStop();

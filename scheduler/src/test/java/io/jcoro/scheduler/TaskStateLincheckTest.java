@@ -41,42 +41,44 @@ public class TaskStateLincheckTest {
 
     /** The transitions of {@link TaskState}. */
     static class Real implements Transitions {
-        private final TaskState states;
+        private final VarHandle run;
+        private final VarHandle cancel;
 
         Real(VarHandle run, VarHandle cancel) {
-            states = new TaskState(run, cancel);
+            this.run = run;
+            this.cancel = cancel;
         }
 
         @Override
         public boolean start(Object task) {
-            return states.start(task);
+            return TaskState.start(run, task);
         }
 
         @Override
         public boolean suspendedRequeues(Object task) {
-            return states.suspended(task) == TaskState.AfterRun.REQUEUE;
+            return TaskState.suspended(run, task) == TaskState.AfterRun.REQUEUE;
         }
 
         @Override
         public boolean wakeDispatches(Object task) {
-            return states.wake(task) == TaskState.Wake.DISPATCH;
+            return TaskState.wake(run, task) == TaskState.Wake.DISPATCH;
         }
 
         @Override
         public boolean cancel(Object task) {
-            return states.cancel(task);
+            return TaskState.cancel(cancel, task);
         }
 
         @Override
         public boolean bodyEnded(Object task) {
-            boolean won = states.bodyFinished(task);
-            states.finished(task);
+            boolean won = TaskState.bodyFinished(cancel, task);
+            TaskState.finished(run, task);
             return won;
         }
 
         @Override
         public boolean abandon(Object task) {
-            return states.abandon(task);
+            return TaskState.abandon(run, task);
         }
     }
 
