@@ -3,13 +3,13 @@ package io.jcoro.internal;
 /**
  * The store of a {@code new Continuation(body)}: its root frame is the body's own method. This class
  * is not instrumented (the agent leaves {@code io.jcoro.internal} alone) and needs not be: it only
- * forwards, with nothing to save before or after the call: the stack walk ({@link ChainCheck}) passes
- * over it, and the root check of {@link Coroutine} checks the frame saved last against the body's method.
- * Abstract only because this package cannot make the public {@code SuspensionError}: a subclass nested
+ * forwards ({@link ForwardingCoroutine}). Abstract only because this package cannot make the public {@code SuspensionError}: a subclass nested
  * in {@code Continuation}, unwoven like it, does ({@link #newSuspensionError}); {@link #runBody} is final
  * here, so the frame the checks meet is still this class's.
  */
-public abstract class BodyCoroutine extends Coroutine {
+public abstract class BodyCoroutine extends ForwardingCoroutine {
+    private static final int CALLS_RUN = registerForwardedCall(BodyCoroutine.class, "io/jcoro/SuspendableRunnable.run()V");
+
     private final RunnableBody body;
 
     /** @param handle the {@code Continuation} that made this store, its public handle */
@@ -24,7 +24,12 @@ public abstract class BodyCoroutine extends Coroutine {
     }
 
     @Override
-    final Object forwardedBody() {
+    protected final Object forwardedBody() {
         return body;
+    }
+
+    @Override
+    protected final int forwardedCallSite() {
+        return CALLS_RUN;
     }
 }

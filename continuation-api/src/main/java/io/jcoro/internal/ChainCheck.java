@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The stack walk: checks, while a whole chain is on the stack, that every frame between a suspension
  * and the continuation running it can carry the suspension: rewritten by the agent, a lambda proxy
- * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link BodyCoroutine}). The first
+ * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link ForwardingCoroutine}). The first
  * frame that cannot (a JDK method calling back into suspendable code, reflection, a method handle) is
  * named in the error, with its source line and what to do.
  *
@@ -28,7 +28,6 @@ final class ChainCheck {
     private static final StackWalker WALKER = StackWalker.getInstance(
             Set.of(StackWalker.Option.SHOW_HIDDEN_FRAMES, StackWalker.Option.SHOW_REFLECT_FRAMES,
                     StackWalker.Option.RETAIN_CLASS_REFERENCE)); // getDescriptor() needs it on newer JDKs
-    private static final String BODY_STORE = BodyCoroutine.class.getName();
     private static final String CONTINUATION = "io.jcoro.Continuation";
 
     private ChainCheck() {}
@@ -37,6 +36,11 @@ final class ChainCheck {
     private static boolean isRuntimeFrame(StackWalker.StackFrame f) {
         String cls = f.getClassName();
         return cls.startsWith("io.jcoro.internal.") || (cls.equals(CONTINUATION) && f.getMethodName().equals("suspend"));
+    }
+
+    /** Whether the frame is the {@code runBody} of a store that only forwards to its body. */
+    private static boolean isForwardingRunBody(StackWalker.StackFrame f) {
+        return f.getMethodName().equals("runBody") && ForwardingCoroutine.class.isAssignableFrom(f.getDeclaringClass());
     }
 
     private static boolean isLambdaProxy(StackWalker.StackFrame f) {
@@ -110,7 +114,7 @@ final class ChainCheck {
                     }
                     continue; // a lambda proxy only forwards
                 }
-                if (cls.equals(BODY_STORE)) {
+                if (isForwardingRunBody(f)) {
                     continue; // forwards to the body
                 }
                 int id = id(f);
@@ -146,7 +150,7 @@ final class ChainCheck {
                 }
                 String cls = f.getClassName();
                 int id = id(f);
-                if (cls.equals(BODY_STORE) || MethodRegistry.isWoven(id)) {
+                if (isForwardingRunBody(f) || MethodRegistry.isWoven(id)) {
                     return null;
                 }
                 return "cannot suspend at " + WovenCalls.describe(f) + ": " + CannotCarry.reason(cls, f.getMethodName(), id,

@@ -14,9 +14,10 @@ import java.util.function.Function;
  * does not depend on the class that depends on it).
  *
  * <p>Two kinds: a {@link BodyCoroutine} runs the body of a {@code new Continuation(body)}; a scheduler's
- * task extends this class itself, so a spawned coroutine is one object (task, continuation state and
- * frame arrays' owner) rather than four (task, continuation, store, body adapter). Such a store gets a
- * {@code Continuation} handle only when one is asked for ({@link #handle}).
+ * task extends this class itself (through {@link ForwardingCoroutine}, like the first), so a spawned
+ * coroutine is one object (task, continuation state and frame arrays' owner) rather than four (task,
+ * continuation, store, body adapter). Such a store gets a {@code Continuation} handle only when one is
+ * asked for ({@link #handle}).
  *
  * <p>Layout: two stacks that grow and are reused, never shrunk per suspension (they start empty, and
  * the first suspension's size is kept exactly, see {@link #fitArraysOnce}). Primitives go into
@@ -96,8 +97,8 @@ public abstract class Coroutine {
     private Trouble trouble;
     /**
      * The method id {@link #checkRoot} proved last for this store's root call (0: none): the root's
-     * receiver (the store, or a {@link BodyCoroutine}'s final body) never changes, so the same top frame
-     * needs no second look.
+     * receiver (the store, or a {@link ForwardingCoroutine}'s final body) never changes, so the same top
+     * frame needs no second look.
      */
     private int provenRootId;
 
@@ -126,14 +127,6 @@ public abstract class Coroutine {
     private static final SuspensionSite RESUME_CALLS_RUN_BODY = SuspensionSites.site(SuspensionSites.register(
             MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/Coroutine.resume()V"), 0, "io.jcoro.internal.Coroutine.resume",
             "io/jcoro/internal/Coroutine.runBody()V", true, null));
-    /**
-     * The call a {@link BodyCoroutine} forwards: {@code run()} on the body, whose class selects the method.
-     * Named in errors as the public interface bodies are written against (a name only: the receiver's
-     * class selects the method, by name and descriptor).
-     */
-    private static final SuspensionSite BODY_STORE_CALLS_RUN = SuspensionSites.site(SuspensionSites.register(
-            MethodRegistry.idOf(Coroutine.class.getClassLoader(), "io/jcoro/internal/BodyCoroutine.runBody()V"), 0, "io.jcoro.internal.BodyCoroutine.runBody",
-            "io/jcoro/SuspendableRunnable.run()V", true, null));
 
     protected Coroutine() {}
 
@@ -142,7 +135,7 @@ public abstract class Coroutine {
      * first resume and again on every later one, where the agent's restore code re-enters the saved
      * frames. An override must be instrumented, so it must be annotated {@code @io.jcoro.Suspendable}
      * itself: this declaration does not carry the annotation, since this package does not import the
-     * public one (a {@link BodyCoroutine} is exempt: it only forwards).
+     * public one (a {@link ForwardingCoroutine} is exempt: its {@code runBody} only forwards).
      */
     protected abstract void runBody();
 
@@ -153,12 +146,9 @@ public abstract class Coroutine {
      */
     protected abstract SuspensionFailure newSuspensionError(String message);
 
-    /**
-     * The receiver of the one call a store's {@link #runBody} makes without being woven itself (a
-     * {@link BodyCoroutine}'s body), or null when {@code runBody} is woven and saves its own frame.
-     */
-    Object forwardedBody() {
-        return null;
+    /** Whether the coroutine is saving its frames (for {@link ForwardingCoroutine#isUnwinding}). */
+    final boolean isSuspending() {
+        return state == SUSPENDING;
     }
 
     /**
@@ -366,17 +356,21 @@ public abstract class Coroutine {
 
     /**
      * When the body returned while suspending: the frame saved last must belong to the method that
-     * {@link #resume()}'s call reached (this store's woven {@code runBody}, or a {@link BodyCoroutine}'s body),
-     * else a method in between went on running. Returns the problem, or null.
+     * {@link #resume()}'s call reached (this store's woven {@code runBody}, or a {@link ForwardingCoroutine}'s
+     * body), else a method in between went on running. Returns the problem, or null.
      */
     private String checkRoot() {
         int top = topMethodId();
         if (top == provenRootId) {
             return null;
         }
-        Object body = forwardedBody();
-        SuspensionSite root = body != null ? BODY_STORE_CALLS_RUN : RESUME_CALLS_RUN_BODY;
-        Class<?> receiverClass = body != null ? body.getClass() : getClass();
+        SuspensionSite root = RESUME_CALLS_RUN_BODY;
+        Class<?> receiverClass = getClass();
+        if (this instanceof ForwardingCoroutine) {
+            ForwardingCoroutine forwarding = (ForwardingCoroutine) this;
+            root = SuspensionSites.site(forwarding.forwardedCallSite());
+            receiverClass = forwarding.forwardedBody().getClass();
+        }
         CalleeCheck.Verdict v = CalleeCheck.check(root, receiverClass, top);
         if (v == CalleeCheck.Verdict.UNPROVEN) {
             trouble().addUnproven(root, receiverClass, top);

@@ -5,6 +5,7 @@ import io.jcoro.Suspendable;
 import io.jcoro.SuspendableCallable;
 import io.jcoro.SuspensionError;
 import io.jcoro.internal.Coroutine;
+import io.jcoro.internal.ForwardingCoroutine;
 import io.jcoro.internal.WovenCalls;
 import io.jcoro.internal.PromiseListener;
 import io.jcoro.internal.Waiter;
@@ -19,7 +20,7 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A spawned coroutine: its frame store (the task is the store of its own coroutine, see
- * {@link Coroutine}), its promise, and the state machine that makes wake-ups exact (in the style of
+ * {@link Coroutine}; its {@code runBody} only forwards to the body, see {@link ForwardingCoroutine}), its promise, and the state machine that makes wake-ups exact (in the style of
  * Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
  * await registered, and its promise once someone asked for it.
  *
@@ -44,13 +45,15 @@ import java.util.concurrent.CancellationException;
  * of its own. Those and the cause of a cancellation a {@link ResumeHook} made live in {@link Extras},
  * which most tasks never make; the {@link TaskLocal} bindings are one field.
  */
-final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runnable {
+final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
             NOTIFIED = TaskState.NOTIFIED, IDLE = TaskState.IDLE, DONE = TaskState.DONE;
     private static final int ACTIVE = TaskState.ACTIVE, CANCELLED = TaskState.CANCELLED;
     private static final VarHandle ARMED, RUNNER, PROMISE, OUTCOME, EXTRAS;
     /** {@link #runState} and {@link #cancel}, for their transitions ({@link TaskState}). */
     private static final VarHandle RUN_STATE, CANCEL_STATE;
+    /** {@link #runBody}'s call, for the root check. */
+    private static final int CALLS_BODY = registerForwardedCall(CoroutineTask.class, "io/jcoro/SuspendableCallable.call()Ljava/lang/Object;");
     /** Stands for a {@code null} value in {@link #outcome} and {@link #bodyResult}. */
     private static final Object NULL_VALUE = new Object();
 
@@ -198,18 +201,32 @@ final class CoroutineTask<T> extends Coroutine implements Task<T>, Waiter, Runna
     }
 
     /**
-     * The coroutine's root frame; saves only the body (the call's receiver) when it suspends. Woven
-     * because it is {@code @Suspendable} here: {@code Coroutine}'s declaration does not carry the annotation.
+     * Calls the body, and keeps what it returned or threw. Not woven (no {@code @Suspendable}): it only
+     * forwards ({@link ForwardingCoroutine}), so the body's own method is the coroutine's root frame and a
+     * suspension saves no frame for this one. While the coroutine unwinds, the call returns a dummy,
+     * which is not a result.
      */
     @Override
-    @Suspendable
     protected void runBody() {
         try {
-            T result = body.call(); // into a local, so no `this` waits on the operand stack below the call
+            T result = body.call();
+            if (isUnwinding()) {
+                return;
+            }
             bodyResult = result == null ? NULL_VALUE : result;
         } catch (Throwable t) {
             bodyResult = new Failed(t);
         }
+    }
+
+    @Override
+    protected Object forwardedBody() {
+        return body;
+    }
+
+    @Override
+    protected int forwardedCallSite() {
+        return CALLS_BODY;
     }
 
     // ---------------------------------------------------------------- running

@@ -77,7 +77,7 @@ class AsyncStackTraceTest {
         assertEquals(orders("checkout", "checkout awaits payment"), where(checkoutFrames.get(0)));
         assertEquals(getClass().getName(), checkoutFrames.get(1).getClassName());
         assertEquals(line("checkout called"), checkoutFrames.get(1).getLineNumber());
-        assertEquals("runBody", checkoutFrames.get(2).getMethodName());
+        assertEquals(2, checkoutFrames.size(), "the body's lambda is the task's root frame: " + checkoutFrames);
 
         AsyncStackTrace blockOn = async.get(1);
         assertTrue(blockOn.getMessage().startsWith("awaited by blockOn on thread "), blockOn::getMessage);

@@ -16,6 +16,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 public final class Bytecode {
     public static final String WOVEN_CALLS = "io/jcoro/internal/WovenCalls";
     public static final String COROUTINE = "io/jcoro/internal/Coroutine";
+    /** The runtime's store whose {@code runBody} only forwards to its body, unwoven. */
+    public static final String FORWARDING_COROUTINE = "io/jcoro/internal/ForwardingCoroutine";
     public static final String COROUTINE_DESC = "L" + COROUTINE + ";";
 
     private Bytecode() {}

@@ -112,7 +112,7 @@ public final class ClassTransformer {
         callPrivateMethodsAsSpecial(c);
         Map<MethodNode, List<MethodInsnNode>> callsByMethod = new LinkedHashMap<>();
         for (MethodNode m : c.methods) {
-            if (m.instructions.size() != 0) {
+            if (m.instructions.size() != 0 && !isForwardingRunBody(c, m)) {
                 List<MethodInsnNode> calls = suspendingCalls(c, m);
                 if (!calls.isEmpty()) {
                     callsByMethod.put(m, calls);
@@ -158,6 +158,16 @@ public final class ClassTransformer {
         }
         registration.secondEntriesAdded(added);
         return changed;
+    }
+
+    /**
+     * Whether {@code m} is the {@code runBody} of a store that forwards to its body (a subclass of the
+     * runtime's {@code ForwardingCoroutine}): it saves no frame, by design, and the runtime's checks
+     * know it (the root check and the stack walk), so it is neither woven nor checked.
+     */
+    private boolean isForwardingRunBody(ClassNode c, MethodNode m) {
+        return m.name.equals("runBody") && m.desc.equals("()V") && (m.access & Opcodes.ACC_STATIC) == 0
+                && hierarchy.isSubclassOf(c.name, Bytecode.FORWARDING_COROUTINE);
     }
 
     /**
