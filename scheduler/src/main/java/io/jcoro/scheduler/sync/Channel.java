@@ -1,5 +1,6 @@
 package io.jcoro.scheduler.sync;
 
+import io.jcoro.Continuation;
 import io.jcoro.Suspendable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -212,7 +213,11 @@ public final class Channel<T> {
         afterOffer(outcome);
         if (node != null) {
             try {
-                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+                if (node.waiter.wakeUp.mustSuspend()) { // WakeSignal.await in this frame: see handedDespite
+                    do {
+                        Continuation.suspend();
+                    } while (!node.waiter.wakeUp.resumedDone());
+                }
             } catch (Throwable t) {
                 if (!handedDespite(node, t)) {
                     throw t;
@@ -267,7 +272,11 @@ public final class Channel<T> {
         if (outcome instanceof Node) {
             Node<T> node = cast(outcome);
             try {
-                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+                if (node.waiter.wakeUp.mustSuspend()) { // WakeSignal.await in this frame: see handedDespite
+                    do {
+                        Continuation.suspend();
+                    } while (!node.waiter.wakeUp.resumedDone());
+                }
             } catch (Throwable t) {
                 if (!handedDespite(node, t)) {
                     throw t;
@@ -294,7 +303,11 @@ public final class Channel<T> {
         if (outcome instanceof Node) {
             Node<T> node = cast(outcome);
             try {
-                node.waiter.wakeUp.await(); // here, not in a helper: see handedDespite
+                if (node.waiter.wakeUp.mustSuspend()) { // WakeSignal.await in this frame: see handedDespite
+                    do {
+                        Continuation.suspend();
+                    } while (!node.waiter.wakeUp.resumedDone());
+                }
             } catch (Throwable t) {
                 if (!handedDespite(node, t)) {
                     throw t;
@@ -576,9 +589,10 @@ public final class Channel<T> {
      * it: a claim always polls the node first), the hand-off happened, and the operation completes
      * with it. A failure that is not a cancellation is rethrown either way.
      *
-     * <p>The operations await the signal themselves rather than through a suspendable helper: every
-     * woven frame between the task and the signal is saved and restored on every wait, and a
-     * rendezvous waits once per element on each side.
+     * <p>The operations wait on the signal in their own frame, suspending there themselves
+     * ({@link WakeSignal#mustSuspend}, {@link WakeSignal#resumedDone}) rather than through a suspendable
+     * helper or {@link WakeSignal#await}: every woven frame between the task and the suspension is saved
+     * and restored on every wait, and a rendezvous waits once per element on each side.
      *
      * @return whether the operation completes with its node's {@code handed} (else it rethrows)
      */

@@ -105,40 +105,64 @@ final class WakeSignal {
      * {@code Async.await} does; an interrupt is kept for later), or, in a plain continuation,
      * suspends and looks again at each resume.
      *
+     * <p>A primitive's hot wait (a channel's send and receive) does the same in its own frame, to save
+     * the frame of this method on each suspension and restore:
+     * {@code if (s.mustSuspend()) { do { Continuation.suspend(); } while (!s.resumedDone()); }}.
+     *
      * @throws java.util.concurrent.CancellationException when the task must stop (cancelled, or its
      *     {@code withTimeout} ran out) and the signal did not fire
      */
     @Suspendable
     void await() {
+        if (mustSuspend()) {
+            do {
+                Continuation.suspend();
+            } while (!resumedDone());
+        }
+    }
+
+    /**
+     * The start of a wait: {@code false} when it is over without a suspension (the signal fired, or the
+     * calling thread, which runs no coroutine, blocked until it did); {@code true} when the caller must
+     * suspend, the task armed with this signal (a plain continuation suspends unarmed, and polls).
+     *
+     * @throws java.util.concurrent.CancellationException when the task must stop and the signal did not fire
+     */
+    boolean mustSuspend() {
         if (fired) {
-            return;
+            return false;
         }
         Coroutine running = WovenCalls.currentStore();
         if (running == null) {
             block();
-            return;
+            return false;
         }
-        if (running instanceof Waiter && !arm((Waiter) running)) {
-            return;
+        return !(running instanceof Waiter) || arm((Waiter) running);
+    }
+
+    /**
+     * After each resume of a wait that {@link #mustSuspend} began: {@code true} when the wait is over
+     * (the signal fired); {@code false} when the caller must suspend again (a spurious resume, re-armed;
+     * a plain continuation's resume before the fire).
+     *
+     * @throws java.util.concurrent.CancellationException when the task was woken to stop (the stop
+     *     consumed the arming) and the signal did not fire
+     */
+    boolean resumedDone() {
+        if (fired) {
+            return true;
         }
-        while (true) {
-            Continuation.suspend();
-            if (fired) {
-                return;
+        Coroutine resumed = WovenCalls.currentStore();
+        if (resumed instanceof Waiter) {
+            // woken to stop (the stop consumed the arming), or spuriously
+            Waiter task = (Waiter) resumed;
+            if (task.stopRequested()) {
+                throw task.stopException();
             }
-            Coroutine resumed = WovenCalls.currentStore();
-            if (resumed instanceof Waiter) {
-                // woken to stop (the stop consumed the arming), or spuriously
-                Waiter task = (Waiter) resumed;
-                if (task.stopRequested()) {
-                    throw task.stopException();
-                }
-                task.spuriousResume();
-                if (!arm(task)) {
-                    return;
-                }
-            } // a plain continuation: each resume looks again
+            task.spuriousResume();
+            return !arm(task);
         }
+        return false; // a plain continuation: each resume looks again
     }
 
     /**
