@@ -42,8 +42,10 @@ import java.util.concurrent.CancellationException;
  * chain ({@link #scopes}, touched only by the runner); an await stops when the task is cancelled or a
  * scope on the chain expired, unless the innermost scope is a shield. A scope's child tells its scope
  * when it is DONE ({@link StructuredScope#childEnded}), and {@link #join} waits for DONE on a promise
- * of its own. Those and the cause of a cancellation a {@link ResumeHook} made live in {@link Extras},
- * which most tasks never make; the {@link TaskLocal} bindings are one field.
+ * of its own. Those, the cause of a cancellation a {@link ResumeHook} made and a failure that woke the
+ * task (for its async stack trace) live in {@link Extras}, which most tasks never make; the
+ * {@link TaskLocal} bindings are one field. What an await waits for, which dumps show, is kept on its
+ * {@link WakeOnSettle} node, not in the task.
  */
 final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Waiter, Runnable {
     private static final int SCHEDULED = TaskState.SCHEDULED, RUNNING = TaskState.RUNNING,
@@ -107,13 +109,6 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
      * incremented right before the release store of {@link #runner}, which publishes it.
      */
     private int runs;
-    /**
-     * The promise the last await of the current suspension armed on; null when not awaiting. Plain: set
-     * before the suspension ends, so a dump that reads {@link #runState} as suspended sees it.
-     */
-    private Object awaiting;
-    /** A failure that woke this task: its logical stack is attached to it before it resumes. */
-    private volatile Throwable wokenByFailure;
 
     /** Links of the scheduler's {@link UnfinishedTasks} list; guarded by that list's monitor. */
     CoroutineTask<?> previousUnfinished, nextUnfinished;
@@ -121,7 +116,7 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
     // structured concurrency, join, task-locals, the resume hook
     /**
      * What few tasks need ({@link Extras}): made at spawn for a scope's child, else on first need (a join,
-     * a resume hook that threw). Set once, by CAS, so it costs a task that needs none one reference.
+     * a resume hook that threw, a failure that woke the task). Set once, by CAS, so it costs a task that needs none one reference.
      */
     private volatile Extras extras;
     /** Guarded by the monitor of its scope's {@link ScopeState}: the scope has heard of the task's end (see {@link StructuredScope}). */
@@ -248,9 +243,10 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
             }
         }
         scheduler.counters.resumes.increment();
-        Throwable failure = wokenByFailure;
+        Extras x = extras;
+        Throwable failure = x == null ? null : x.wokenByFailure;
         if (failure != null) {
-            wokenByFailure = null;
+            x.wokenByFailure = null;
             AsyncTraces.attach(failure, "task " + name(), this); // suspended still: its frames are stable
         }
         RunSlot slot = scheduler.watched() ? scheduler.slotOf(Thread.currentThread()) : null;
@@ -258,7 +254,6 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
             slot.enter(this);
         }
         runs++;
-        awaiting = null;
         ResumeHook hook = scheduler.settings.resumeHook();
         Object saved = null;
         boolean entered = false;
@@ -447,7 +442,7 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
     void wakeIfArmed(WakeOnSettle token, Throwable failure) {
         if (ARMED.compareAndSet(this, token, null)) {
             if (AsyncTraces.ENABLED) {
-                wokenByFailure = failure;
+                extras().wokenByFailure = failure; // before the wake-up publishes it to the runner
             }
             wake();
         }
@@ -591,7 +586,8 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.NOT_STARTED, stopped, null, null,
                     List.of(), parent), null);
         }
-        Object waitingFor = awaiting;
+        Object token = armed;
+        Object waitingFor = token instanceof WakeOnSettle ? ((WakeOnSettle) token).awaited : null;
         List<StackTraceElement> stack = logicalStack();
         if (runner != null || runs != runsBefore || runState == RUNNING || runState == NOTIFIED) {
             return new Observation(new CoroutineInfo(name(), CoroutineInfo.State.RUNNING, stopped, null, null,
@@ -660,16 +656,14 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
 
     @Override
     public PromiseListener arm(Object awaited) {
-        WakeOnSettle token = new WakeOnSettle(this);
+        WakeOnSettle token = new WakeOnSettle(this, awaited);
         armed = token;
-        awaiting = awaited;
         return token;
     }
 
     @Override
     public void armToken(Object token) {
-        armed = token;
-        awaiting = null; // no promise: a dump names no task it waits for
+        armed = token; // no promise: a dump names no task it waits for
     }
 
     @Override
@@ -810,6 +804,11 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
         volatile Promise<Void> ended;
         /** A {@link ResumeHook#enter} that threw and so cancelled the task. Written and read by runners only. */
         Throwable hookFailure;
+        /**
+         * A failure that woke the task: its logical stack is attached to it before the task resumes. Written
+         * by the waker before its wake-up queues the task, read and cleared by the next run.
+         */
+        volatile Throwable wokenByFailure;
 
         Extras(StructuredScope childOf) {
             this.childOf = childOf;
@@ -822,9 +821,12 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
      */
     private static final class WakeOnSettle extends PromiseListener {
         private final CoroutineTask<?> task;
+        /** The promise the await waits for, for dumps (it fits in the node's padding: no byte more). */
+        final Object awaited;
 
-        WakeOnSettle(CoroutineTask<?> task) {
+        WakeOnSettle(CoroutineTask<?> task, Object awaited) {
             this.task = task;
+            this.awaited = awaited;
         }
 
         @Override
