@@ -7,9 +7,9 @@ import java.util.Set;
 /**
  * The stack walk: checks, while a whole chain is on the stack, that every frame between a suspension
  * and the continuation running it can carry the suspension: rewritten by the agent, a lambda proxy
- * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link ForwardingCoroutine}). The first
- * frame that cannot (a JDK method calling back into suspendable code, reflection, a method handle) is
- * named in the error, with its source line and what to do.
+ * (a stateless forwarder), or the store's own forwarding {@code runBody} ({@link ForwardingCoroutine}).
+ * The first frame that cannot (a JDK method calling back into suspendable code, reflection, a method
+ * handle) is named in the error, with its source line and what to do.
  *
  * <p>A walk costs microseconds, so it is not what makes suspensions safe: {@link CalleeCheck} is,
  * after every call, in a few nanoseconds. The walk runs where it adds what the callee check cannot:

@@ -17,8 +17,9 @@ public abstract class ForwardingCoroutine extends Coroutine {
 
     /**
      * Registers the call a {@code runBody} of {@code store} makes on its body, for the root check:
-     * {@code callee} is the interface method it calls, as a key ({@code "io/jcoro/SuspendableRunnable.run()V"}).
-     * Returns the site's id, for {@link #forwardedCallSite()}; a store class registers it once, in a static field.
+     * {@code callee} is the interface method it calls, as a key
+     * ({@code "io/jcoro/SuspendableRunnable.run()V"}). Returns the site's id, for
+     * {@link #forwardedCallSite()}; a store class registers it once, in a static field.
      */
     protected static int registerForwardedCall(Class<? extends ForwardingCoroutine> store, String callee) {
         String owner = store.getName().replace('.', '/');

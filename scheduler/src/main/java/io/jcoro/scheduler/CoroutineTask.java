@@ -20,8 +20,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A spawned coroutine: its frame store (the task is the store of its own coroutine, see
- * {@link Coroutine}; its {@code runBody} only forwards to the body, see {@link ForwardingCoroutine}), its promise, and the state machine that makes wake-ups exact (in the style of
- * Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
+ * {@link Coroutine}; its {@code runBody} only forwards to the body, see {@link ForwardingCoroutine}),
+ * its promise, and the state machine that makes wake-ups exact (in the style of Tokio's task state). A suspended task is this object, its two frame arrays, the wake-up node its
  * await registered, and its promise once someone asked for it.
  *
  * <p>Run state and cancellation state: two int fields, changed by the transitions of {@link TaskState}
@@ -116,7 +116,8 @@ final class CoroutineTask<T> extends ForwardingCoroutine implements Task<T>, Wai
     // structured concurrency, join, task-locals, the resume hook
     /**
      * What few tasks need ({@link Extras}): made at spawn for a scope's child, else on first need (a join,
-     * a resume hook that threw, a failure that woke the task). Set once, by CAS, so it costs a task that needs none one reference.
+     * a resume hook that threw, a failure that woke the task). Set once, by CAS, so it costs a task that
+     * needs none one reference.
      */
     private volatile Extras extras;
     /** Guarded by the monitor of its scope's {@link ScopeState}: the scope has heard of the task's end (see {@link StructuredScope}). */
